@@ -1,0 +1,3 @@
+"""parallax: see one conflict from every side."""
+
+__version__ = "0.1.0"
