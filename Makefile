@@ -1,0 +1,33 @@
+# parallax: `make demo` and `make test` set everything up from a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= parallax.db
+
+.PHONY: demo test bench install clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/parallax ingest examples/south-caucasus --db $(DB) --no-progress
+	$(BIN)/parallax stats --db $(DB)
+	$(BIN)/parallax analyze examples/south-caucasus
+	$(BIN)/parallax search "Section 907" --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/flat_extraction.py
+	$(BIN)/python bench/pipeline_speed.py
+	$(BIN)/python bench/dates_bench.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm test-artifacts bench/out

@@ -1,0 +1,47 @@
+"""The built-in analysers, registered from one explicit list the way a user's would be."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .dates import tag_dates
+from .document import Document
+from .mentions import MentionMatcher
+from .metadata import extract_metadata
+from .pipeline import Analyser, Context
+
+
+def _metadata(doc: Document, ctx: Context) -> dict[str, list[dict]]:
+    return {"metadata": extract_metadata(doc.raw or doc.text, doc.text, doc.fields, ctx.pack.outlets)}
+
+
+def _mentions(doc: Document, ctx: Context) -> dict[str, list[dict]]:
+    matcher = ctx.memo("mentions", lambda: MentionMatcher(ctx.pack))
+    return {"mentions": matcher.find(doc.text)}
+
+
+def _published_date(doc: Document) -> dt.date | None:
+    value = doc.meta("published") or ""
+    try:
+        return dt.date.fromisoformat(value[:10]) if len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _dates(doc: Document, ctx: Context) -> dict[str, list[dict]]:
+    return {"dates": tag_dates(doc.text, published=_published_date(doc))}
+
+
+BUILTIN_ANALYSERS: list[Analyser] = [
+    Analyser("metadata", "1", reads=("text", "raw", "fields"), writes=("metadata",), run=_metadata,
+             doc="title, outlet, author, published date and genre, each with its evidence"),
+    Analyser("mentions", "1", reads=("text",), writes=("mentions",), run=_mentions,
+             doc="the pack's entities and events under every side's name (Aho-Corasick, whole words)"),
+    Analyser("dates", "1", reads=("text", "metadata"), writes=("dates",), run=_dates,
+             doc="TIMEX3-style dates: absolute, partial, relative and year-less, resolved against publication"),
+]
+
+
+def default_registry() -> dict[str, Analyser]:
+    """Name → analyser for every built-in, in pipeline order."""
+    return {a.name: a for a in BUILTIN_ANALYSERS}

@@ -1,0 +1,168 @@
+"""The corpus store: one SQLite file (WAL, FTS5), behind this one module.
+
+Documents are keyed by the hash of their content, so ingesting the same file again updates
+its row instead of adding a duplicate, and a file whose content changed replaces its old row.
+Every row carries its provenance: document hash, pack hash, analyser name and version.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .document import Document
+from .errors import QueryError, StoreError
+from .migrations import apply_migrations
+
+# Which attribute of a span is its lookup key in the spans table, per layer.
+SPAN_KEYS = {"mentions": "entity", "dates": "value", "metadata": "field", "terms": "term",
+             "stances": "target", "quotes": "speaker", "demands": "action", "claims": "subject"}
+_FTS_OPERATORS = re.compile(r'["()*:^]|\b(AND|OR|NOT|NEAR)\b')
+
+
+class Store:
+    """A parallax corpus database."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = str(path)
+        try:
+            if readonly:
+                if not Path(self.path).exists():
+                    raise StoreError(f"no database at {self.path}; create it with 'parallax ingest PATH --db {self.path}'")
+                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.row_factory = sqlite3.Row
+            if not readonly:
+                apply_migrations(self.conn)
+            elif not self._has_table("documents"):
+                raise StoreError(f"{self.path} is not a parallax database (no documents table)")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open {self.path} as a parallax database: {exc}") from exc
+
+    def _has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone() is not None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def put_documents(self, docs: Iterable[Document], layer_owners: dict[str, tuple[str, str]]) -> int:
+        """Upsert documents and their spans in one transaction; return how many were written."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        count = 0
+        with self.conn:
+            for doc in docs:
+                self._put(doc, layer_owners, now)
+                count += 1
+        return count
+
+    def _put(self, doc: Document, owners: dict[str, tuple[str, str]], now: str) -> None:
+        data = doc.to_json()
+        row = (doc.source, data["title"], data["outlet"], data["author"], data["published"], data["genre"],
+               doc.text, json.dumps(data, ensure_ascii=False), doc.provenance.get("pack"),
+               doc.provenance.get("pack_sha256"), json.dumps(_analysers(doc)), now)
+        self.conn.execute("DELETE FROM documents WHERE source = ? AND id != ?", (doc.source, doc.id))
+        updated = self.conn.execute(
+            "UPDATE documents SET source=?, title=?, outlet=?, author=?, published=?, genre=?, text=?, json=?,"
+            " pack=?, pack_sha256=?, analysers=?, ingested_at=? WHERE id=?", (*row, doc.id)).rowcount
+        if not updated:
+            self.conn.execute(
+                "INSERT INTO documents(source, title, outlet, author, published, genre, text, json, pack,"
+                " pack_sha256, analysers, ingested_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (*row, doc.id))
+        self.conn.execute("DELETE FROM spans WHERE doc_id = ?", (doc.id,))
+        self.conn.executemany(
+            'INSERT INTO spans(doc_id, layer, start, "end", key, side, text, data, analyser, analyser_version)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?)", _span_rows(doc, owners))
+
+    def record_errors(self, errors: Iterable[tuple[str, str]]) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.conn:
+            self.conn.executemany("INSERT INTO ingest_errors(source, reason, at) VALUES (?,?,?)",
+                                  [(s, r, now) for s, r in errors])
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def documents(self) -> Iterator[Document]:
+        for row in self.conn.execute("SELECT json FROM documents ORDER BY rowid"):
+            yield Document.from_json(json.loads(row[0]))
+
+    def document_rows(self) -> Iterator[sqlite3.Row]:
+        yield from self.conn.execute(
+            "SELECT id, source, title, outlet, author, published, genre, pack, pack_sha256, analysers,"
+            " ingested_at, length(text) AS chars FROM documents ORDER BY rowid")
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document.from_json(json.loads(row[0])) if row else None
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict]:
+        """Full-text search ranked by bm25, with highlighted snippets (marked with [ and ])."""
+        query = query.strip()
+        if not query:
+            raise QueryError("empty search query")
+        try:
+            return self._search(query, limit)
+        except sqlite3.OperationalError as exc:
+            if _FTS_OPERATORS.search(query):
+                raise QueryError(f"cannot parse search query {query!r}: {exc}. Use plain words, "
+                                 f"\"exact phrases\", AND/OR/NOT with balanced parentheses, or prefix*") from exc
+            return self._search(_as_plain_words(query), limit)
+
+    def _search(self, match: str, limit: int) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT d.id, d.source, d.title, d.outlet, d.published, d.genre,"
+            " snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet, bm25(documents_fts) AS score"
+            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY score LIMIT ?", (match, limit))
+        return [dict(r) for r in rows]
+
+    def errors(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("SELECT source, reason, at FROM ingest_errors ORDER BY rowid")]
+
+    def stats(self) -> dict:
+        by = lambda col: dict(self.conn.execute(  # noqa: E731
+            f"SELECT coalesce({col}, '(unknown)'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC").fetchall())
+        return {"documents": self.count(), "by_genre": by("genre"), "by_outlet": by("outlet"),
+                "mentions": self.conn.execute("SELECT count(*) FROM spans WHERE layer='mentions'").fetchone()[0],
+                "errors": self.conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0]}
+
+
+def _as_plain_words(query: str) -> str:
+    """A query the user typed as words ("Nagorno-Karabakh war") as an FTS5 AND of quoted tokens."""
+    words = re.findall(r"\w+", query)
+    if not words:
+        raise QueryError(f"search query {query!r} has no words to search for")
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _analysers(doc: Document) -> dict[str, str]:
+    return {k.split(":", 1)[1]: v for k, v in doc.provenance.items() if k.startswith("analyser:")}
+
+
+def _span_rows(doc: Document, owners: dict[str, tuple[str, str]]) -> Iterator[tuple]:
+    for layer, spans in doc.layers.items():
+        name, version = owners.get(layer, ("unknown", "0"))
+        key_attr = SPAN_KEYS.get(layer)
+        for span in spans:
+            key = span.get(key_attr) if key_attr else None
+            yield (doc.id, layer, span.get("start"), span.get("end"),
+                   key if isinstance(key, str) else json.dumps(key) if key is not None else None,
+                   span.get("side"), span.get("text"), json.dumps(span, ensure_ascii=False), name, version)
