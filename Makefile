@@ -16,9 +16,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/parallax ingest examples/south-caucasus --db $(DB) --no-progress
+	$(BIN)/parallax ingest examples/south-caucasus/*.txt --db $(DB) --no-progress
 	$(BIN)/parallax stats --db $(DB)
-	$(BIN)/parallax analyze examples/south-caucasus
+	$(BIN)/parallax analyze examples/south-caucasus/*.txt
 	$(BIN)/parallax search "Section 907" --db $(DB)
 
 test: $(STAMP)

@@ -1,0 +1,105 @@
+import sqlite3
+
+import pytest
+
+from parallax.document import Document, content_id
+from parallax.errors import QueryError, StoreError
+from parallax.migrations import MIGRATIONS
+from parallax.store import Store
+
+OWNERS = {"mentions": ("mentions", "1"), "metadata": ("metadata", "1")}
+
+
+def make_doc(text, source="a.txt", title="A title"):
+    return Document(
+        id=content_id(text), source=source, text=text, raw=text,
+        layers={"metadata": [{"field": "title", "value": title, "why": "test", "evidence": []}],
+                "mentions": [{"start": 0, "end": 9, "text": text[:9], "entity": "place:rivertown",
+                              "name": "Rivertown", "kind": "place", "side": "north"}]},
+        provenance={"pack": "tiny", "pack_sha256": "f" * 64, "analyser:mentions": "1"})
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "c.db") as s:
+        yield s
+
+
+def test_reingest_updates_instead_of_duplicating(store):
+    doc = make_doc("Rivertown talks on the Lachin corridor resumed.")
+    store.put_documents([doc], OWNERS)
+    store.put_documents([doc], OWNERS)
+    assert store.count() == 1
+    assert store.conn.execute("SELECT count(*) FROM spans").fetchone()[0] == 2
+
+
+def test_changed_file_replaces_its_old_row(store):
+    store.put_documents([make_doc("Rivertown first version of the text.")], OWNERS)
+    store.put_documents([make_doc("Rivertown second version of the text.")], OWNERS)
+    (row,) = store.document_rows()
+    assert row["source"] == "a.txt" and store.get(row["id"]).text.endswith("second version of the text.")
+    assert store.search("first") == []
+
+
+def test_search_ranks_and_snippets(store):
+    store.put_documents([make_doc("Rivertown: the corridor was closed in December.", "one.txt", "One"),
+                         make_doc("Rivertown mayor spoke about schools and the corridor corridor.", "two.txt", "Two")],
+                        OWNERS)
+    results = store.search("corridor")
+    assert {r["source"] for r in results} == {"one.txt", "two.txt"}
+    assert all("[corridor]" in r["snippet"] for r in results)
+    assert results[0]["score"] <= results[1]["score"]  # bm25: lower is better
+    assert [r["source"] for r in store.search('"closed in December"')] == ["one.txt"]
+
+
+def test_hyphenated_words_search_as_plain_words(store):
+    store.put_documents([make_doc("Rivertown lies in Nagorno-Karabakh, officials said.")], OWNERS)
+    assert len(store.search("Nagorno-Karabakh")) == 1
+
+
+def test_malformed_query_is_a_query_error(store):
+    store.put_documents([make_doc("Rivertown text")], OWNERS)
+    with pytest.raises(QueryError, match="balanced parentheses"):
+        store.search('"unbalanced AND (')
+    with pytest.raises(QueryError):
+        store.search("   ")
+
+
+def test_provenance_on_spans(store):
+    store.put_documents([make_doc("Rivertown again and again.")], OWNERS)
+    row = store.conn.execute("SELECT analyser, analyser_version, key, side FROM spans WHERE layer='mentions'").fetchone()
+    assert tuple(row) == ("mentions", "1", "place:rivertown", "north")
+    doc_row = store.conn.execute("SELECT pack, pack_sha256, analysers FROM documents").fetchone()
+    assert doc_row["pack"] == "tiny" and doc_row["analysers"] == '{"mentions": "1"}'
+
+
+def test_migrations_run_once(tmp_path):
+    path = tmp_path / "m.db"
+    Store(path).close()
+    Store(path).close()
+    names = [r[0] for r in sqlite3.connect(path).execute("SELECT name FROM migrations")]
+    assert names == [name for name, _ in MIGRATIONS]
+
+
+def test_wal_mode(tmp_path):
+    with Store(tmp_path / "w.db") as s:
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_readonly_refuses_missing_and_foreign_files(tmp_path):
+    with pytest.raises(StoreError, match="no database"):
+        Store(tmp_path / "missing.db", readonly=True)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        Store(junk)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t(x)")
+    with pytest.raises(StoreError, match="not a parallax database"):
+        Store(other, readonly=True)
+
+
+def test_errors_are_recorded(store):
+    store.record_errors([("bad.bin", "binary content")])
+    assert store.errors()[0]["reason"] == "binary content"
+    assert store.stats()["errors"] == 1
