@@ -132,7 +132,7 @@ def search_cmd(query, db, limit, as_json):
         click.echo(json.dumps(results, ensure_ascii=False, indent=1))
         return
     for r in results:
-        click.echo(f"{r['score']:7.2f}  {r['title'] or '(untitled)'}  [{r['source']}]")
+        click.echo(f"{-r['score']:7.3f}  {r['title'] or '(untitled)'}  [{r['source']}]")
         click.echo(f"         {' '.join(r['snippet'].split())}")
     if not results:
         click.echo("no matches")
@@ -186,6 +186,32 @@ def pack_check(path):
     pack = load_pack(path)
     counts = ", ".join(f"{v} {k}" for k, v in pack.summary().items())
     click.echo(f"ok: pack {pack.id!r} from {pack.source}: {counts}")
+
+
+@pack_group.command("learn")
+@click.argument("corpus", nargs=-1, required=True)
+@click.option("--labels", required=True, type=click.Path(dir_okay=False),
+              help="CSV with header 'source,side': a file name, path, 'path#N' or record id, and its side.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Draft pack YAML to write.")
+@click.option("--top", default=40, show_default=True, help="Terms to keep per side.")
+@click.option("--min-z", default=1.96, show_default=True, help="Keep terms whose z-score is at least this.")
+@click.option("--pack-id", default="draft", show_default=True)
+def pack_learn(corpus, labels, output, top, min_z, pack_id):
+    """Learn each side's distinctive terms from a labelled corpus into a draft pack to review.
+
+    Weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
+    "Fightin' Words"); each term carries its z-score and counts in a note.
+    """
+    from .learn import learn_from_paths, write_draft
+
+    draft, warnings = learn_from_paths(labels, list(corpus), top=top, min_z=min_z, pack_id=pack_id)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    write_draft(draft, output)
+    by_side: dict[str, int] = {}
+    for term in draft["terms"]:
+        by_side[term["side"]] = by_side.get(term["side"], 0) + 1
+    click.echo(f"wrote {output}: " + ", ".join(f"{n} {side} terms" for side, n in by_side.items()))
 
 
 @pack_group.command("list")
