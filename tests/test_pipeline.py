@@ -41,7 +41,7 @@ def test_failing_analyser_records_error_and_batch_goes_on():
 
 def test_disable_and_unknown_names():
     registry = default_registry()
-    assert build_pipeline(registry, disable=["dates"]).names == ["metadata", "mentions"]
+    assert build_pipeline(registry, disable=["dates"]).names == ["metadata", "mentions", "terms", "alignment"]
     with pytest.raises(UnknownAnalyser, match="choose from \\['metadata', 'mentions', 'dates'"):
         build_pipeline(registry, disable=["nope"])
     with pytest.raises(UnmetRead):  # dates needs metadata's published date

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .alignment import analyse_alignment
 from .dates import tag_dates
 from .document import Document
 from .mentions import MentionMatcher
 from .metadata import extract_metadata
 from .pipeline import Analyser, Context
+from .terms import analyse_terms
 
 
 def _metadata(doc: Document, ctx: Context) -> dict[str, list[dict]]:
@@ -39,6 +41,10 @@ BUILTIN_ANALYSERS: list[Analyser] = [
              doc="the pack's entities and events under every side's name (Aho-Corasick, whole words)"),
     Analyser("dates", "1", reads=("text", "metadata"), writes=("dates",), run=_dates,
              doc="TIMEX3-style dates: absolute, partial, relative and year-less, resolved against publication"),
+    Analyser("terms", "1", reads=("text", "mentions"), writes=("terms",), run=analyse_terms,
+             doc="framing terms, with scare-quote/reported-speech distancing and referent resolution"),
+    Analyser("alignment", "1", reads=("metadata", "mentions", "terms"), writes=("alignment",),
+             run=analyse_alignment, doc="which side the document speaks for, with weighted evidence"),
 ]
 
 

@@ -17,6 +17,9 @@ SCHEMA = "parallax.document/1"
 # Layers every document has before any analyser runs: pipelines may read these freely.
 BASE_LAYERS = ("text", "raw", "fields", "removed")
 
+# Layers that hold one judgement about the whole document: a one-item list inside, an object in JSON.
+DOCUMENT_LAYERS = ("alignment",)
+
 
 def content_id(content: str) -> str:
     """Stable id of a document: the first 16 hex digits of the SHA-256 of its raw content."""
@@ -63,7 +66,7 @@ class Document:
             "removed": list(self.removed),
         }
         for name, spans in self.layers.items():
-            out[name] = spans
+            out[name] = (spans[0] if spans else None) if name in DOCUMENT_LAYERS else spans
         out.setdefault("mentions", [])
         out.setdefault("dates", [])
         out["errors"] = list(self.errors)
@@ -76,6 +79,7 @@ class Document:
         reserved = {"schema", "id", "source", "title", "outlet", "author", "published", "genre",
                     "text", "removed", "errors", "provenance", "raw", "fields"}
         layers = {k: v for k, v in data.items() if k not in reserved and isinstance(v, list)}
+        layers.update({k: [data[k]] if data.get(k) else [] for k in DOCUMENT_LAYERS if k in data})
         return cls(id=data["id"], source=data.get("source", ""), text=data["text"],
                    raw=data.get("raw", ""), fields=dict(data.get("fields") or {}),
                    removed=tuple(data.get("removed") or ()), layers=layers,

@@ -30,6 +30,16 @@ def document_summary(doc: Document) -> str:
             by_side.setdefault(side, []).append(f"{text} ×{count}")
         for side, forms in sorted(by_side.items()):
             lines.append(f"   {'naming':<10} {side}: {_clip(', '.join(forms), 60)}")
+    for result in doc.layer("alignment"):
+        scores = ", ".join(f"{k} {v:.1f}" for k, v in result["scores"].items())
+        lines.append(f"   {'side':<10} {result['side']} (score {result['score']:.2f}; {scores})")
+        counted = sorted((e for e in result["evidence"] if e["weight"] > 0), key=lambda e: -e["weight"])[:3]
+        for e in counted:
+            lines.append(f"   {'  because':<10} {_clip(e['why'], 85)}")
+    terms = doc.layer("terms")
+    if terms:
+        lines.append(f"   {'terms':<10} " + _clip(", ".join(
+            f"{t['text']} ({t['side']}{', distanced' if t.get('quoted') else ''})" for t in terms), 90))
     dates = doc.layer("dates")
     if dates:
         lines.append(f"   {'dates':<10} {len(dates)}: " + _clip(
