@@ -41,7 +41,10 @@ def test_failing_analyser_records_error_and_batch_goes_on():
 
 def test_disable_and_unknown_names():
     registry = default_registry()
-    assert build_pipeline(registry, disable=["dates"]).names == ["metadata", "mentions", "terms", "alignment"]
+    assert build_pipeline(registry, disable=["claims"]).names == [
+        "metadata", "mentions", "dates", "terms", "stances", "demands", "quotes", "alignment"]
+    with pytest.raises(UnmetRead, match="'claims' reads \\['dates'\\]"):
+        build_pipeline(registry, disable=["dates"])
     with pytest.raises(UnknownAnalyser, match="choose from \\['metadata', 'mentions', 'dates'"):
         build_pipeline(registry, disable=["nope"])
     with pytest.raises(UnmetRead):  # dates needs metadata's published date

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from .alignment import analyse_alignment
+from .claims import analyse_claims
 from .dates import tag_dates
+from .demands import analyse_demands
 from .document import Document
 from .mentions import MentionMatcher
 from .metadata import extract_metadata
 from .pipeline import Analyser, Context
+from .quotes import analyse_quotes
+from .stances import analyse_stances
 from .terms import analyse_terms
 
 
@@ -43,6 +47,14 @@ BUILTIN_ANALYSERS: list[Analyser] = [
              doc="TIMEX3-style dates: absolute, partial, relative and year-less, resolved against publication"),
     Analyser("terms", "1", reads=("text", "mentions"), writes=("terms",), run=analyse_terms,
              doc="framing terms, with scare-quote/reported-speech distancing and referent resolution"),
+    Analyser("stances", "1", reads=("text", "mentions", "metadata"), writes=("stances",), run=analyse_stances,
+             doc="support (+1) or opposition (-1) toward the pack's stance targets, with cue and holder"),
+    Analyser("demands", "1", reads=("text", "mentions", "metadata"), writes=("demands",), run=analyse_demands,
+             doc="calls to action: actor → addressee → action, with 'we'/abbreviations resolved"),
+    Analyser("quotes", "1", reads=("text", "mentions"), writes=("quotes",), run=analyse_quotes,
+             doc="direct, reported and mixed speech with speakers (titles split off, he/she resolved)"),
+    Analyser("claims", "1", reads=("text", "mentions", "dates"), writes=("claims",), run=analyse_claims,
+             doc="check-worthy figures: value, unit, hedge, subject; dates and section numbers excluded"),
     Analyser("alignment", "1", reads=("metadata", "mentions", "terms"), writes=("alignment",),
              run=analyse_alignment, doc="which side the document speaks for, with weighted evidence"),
 ]
