@@ -103,3 +103,23 @@ def test_errors_are_recorded(store):
     store.record_errors([("bad.bin", "binary content")])
     assert store.errors()[0]["reason"] == "binary content"
     assert store.stats()["errors"] == 1
+
+
+def test_old_database_is_migrated_forward(tmp_path):
+    from parallax import migrations
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    first = migrations.MIGRATIONS[:1]
+    original = migrations.MIGRATIONS
+    migrations.MIGRATIONS = first
+    try:
+        migrations.apply_migrations(conn)
+    finally:
+        migrations.MIGRATIONS = original
+    conn.close()
+    with Store(path) as s:
+        columns = {r[1] for r in s.conn.execute("PRAGMA table_info(documents)")}
+        assert {"side", "side_score"} <= columns
+        applied = [r[0] for r in s.conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+        assert applied == [name for name, _ in original]

@@ -10,7 +10,7 @@ from .errors import ExportError
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-CSV_COLUMNS = ("id", "source", "title", "outlet", "author", "published", "genre", "chars",
+CSV_COLUMNS = ("id", "source", "title", "outlet", "author", "published", "genre", "side", "chars",
                "mentions", "dates", "errors")
 _SPAN_FIELDS = {"mentions": ("start", "end", "text", "entity", "name", "kind", "side"),
                 "dates": ("start", "end", "text", "value")}
@@ -37,7 +37,8 @@ def _jsonl(store: Store, out: Path) -> int:
 
 
 def _summary_row(data: dict) -> dict:
-    return {**{k: data.get(k) for k in CSV_COLUMNS[:7]}, "chars": len(data["text"]),
+    return {**{k: data.get(k) for k in CSV_COLUMNS[:7]}, "side": (data.get("alignment") or {}).get("side"),
+            "chars": len(data["text"]),
             "mentions": len(data.get("mentions", [])), "dates": len(data.get("dates", [])),
             "errors": "; ".join(data.get("errors", []))}
 

@@ -45,6 +45,12 @@ MIGRATIONS: list[tuple[str, str]] = [
             INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
         END;
     """),
+    ("0002_document_alignment", """
+        ALTER TABLE documents ADD COLUMN side TEXT;
+        ALTER TABLE documents ADD COLUMN side_score REAL;
+        CREATE INDEX documents_side ON documents(side);
+        CREATE INDEX spans_doc_layer ON spans(doc_id, layer);
+    """),
 ]
 
 

@@ -51,7 +51,7 @@ def document_summary(doc: Document) -> str:
 
 def corpus_summary(stats: dict) -> str:
     lines = [f"{stats['documents']} documents, {stats['mentions']} mentions, {stats['errors']} ingest errors"]
-    for key in ("by_genre", "by_outlet"):
+    for key in ("by_side", "by_genre", "by_outlet"):
         parts = ", ".join(f"{k} {v}" for k, v in stats[key].items())
         lines.append(f"  {key.replace('by_', 'by '):<10} {parts}")
     return "\n".join(lines)

@@ -73,17 +73,19 @@ class Store:
 
     def _put(self, doc: Document, owners: dict[str, tuple[str, str]], now: str) -> None:
         data = doc.to_json()
+        alignment = data.get("alignment") or {}
         row = (doc.source, data["title"], data["outlet"], data["author"], data["published"], data["genre"],
                doc.text, json.dumps(data, ensure_ascii=False), doc.provenance.get("pack"),
-               doc.provenance.get("pack_sha256"), json.dumps(_analysers(doc)), now)
+               doc.provenance.get("pack_sha256"), json.dumps(_analysers(doc)), now,
+               alignment.get("side"), alignment.get("score"))
         self.conn.execute("DELETE FROM documents WHERE source = ? AND id != ?", (doc.source, doc.id))
         updated = self.conn.execute(
             "UPDATE documents SET source=?, title=?, outlet=?, author=?, published=?, genre=?, text=?, json=?,"
-            " pack=?, pack_sha256=?, analysers=?, ingested_at=? WHERE id=?", (*row, doc.id)).rowcount
+            " pack=?, pack_sha256=?, analysers=?, ingested_at=?, side=?, side_score=? WHERE id=?", (*row, doc.id)).rowcount
         if not updated:
             self.conn.execute(
                 "INSERT INTO documents(source, title, outlet, author, published, genre, text, json, pack,"
-                " pack_sha256, analysers, ingested_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (*row, doc.id))
+                " pack_sha256, analysers, ingested_at, side, side_score, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (*row, doc.id))
         self.conn.execute("DELETE FROM spans WHERE doc_id = ?", (doc.id,))
         self.conn.executemany(
             'INSERT INTO spans(doc_id, layer, start, "end", key, side, text, data, analyser, analyser_version)'
@@ -106,8 +108,8 @@ class Store:
 
     def document_rows(self) -> Iterator[sqlite3.Row]:
         yield from self.conn.execute(
-            "SELECT id, source, title, outlet, author, published, genre, pack, pack_sha256, analysers,"
-            " ingested_at, length(text) AS chars FROM documents ORDER BY rowid")
+            "SELECT id, source, title, outlet, author, published, genre, side, side_score, pack, pack_sha256,"
+            " analysers, ingested_at, length(text) AS chars FROM documents ORDER BY rowid")
 
     def get(self, doc_id: str) -> Document | None:
         row = self.conn.execute("SELECT json FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -128,7 +130,7 @@ class Store:
 
     def _search(self, match: str, limit: int) -> list[dict]:
         rows = self.conn.execute(
-            "SELECT d.id, d.source, d.title, d.outlet, d.published, d.genre,"
+            "SELECT d.id, d.source, d.title, d.outlet, d.published, d.genre, d.side,"
             " snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet, bm25(documents_fts) AS score"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
             " WHERE documents_fts MATCH ? ORDER BY score LIMIT ?", (match, limit))
@@ -140,7 +142,7 @@ class Store:
     def stats(self) -> dict:
         by = lambda col: dict(self.conn.execute(  # noqa: E731
             f"SELECT coalesce({col}, '(unknown)'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC").fetchall())
-        return {"documents": self.count(), "by_genre": by("genre"), "by_outlet": by("outlet"),
+        return {"documents": self.count(), "by_side": by("side"), "by_genre": by("genre"), "by_outlet": by("outlet"),
                 "mentions": self.conn.execute("SELECT count(*) FROM spans WHERE layer='mentions'").fetchone()[0],
                 "errors": self.conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0]}
 
