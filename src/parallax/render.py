@@ -40,6 +40,18 @@ def document_summary(doc: Document) -> str:
     if terms:
         lines.append(f"   {'terms':<10} " + _clip(", ".join(
             f"{t['text']} ({t['side']}{', distanced' if t.get('quoted') else ''})" for t in terms), 90))
+    stances = doc.layer("stances")
+    if stances:
+        lines.append(f"   {'stances':<10} " + _clip(", ".join(
+            f"{st['name']} {st['polarity']:+d} ({st['cue']})" for st in stances), 90))
+    for demand in doc.layer("demands")[:3]:
+        actor = (demand.get("actor") or {}).get("name") or (demand.get("actor") or {}).get("text") or "?"
+        addressee = (demand.get("addressee") or {}).get("text") or "—"
+        lines.append(f"   {'demand':<10} " + _clip(f"{actor} → {addressee}: {demand['action']}", 90))
+    for quote in doc.layer("quotes")[:2]:
+        lines.append(f"   {'quote':<10} " + _clip(f"{quote['speaker']['text']}: “{quote['text']}”", 90))
+    for claim in doc.layer("claims")[:2]:
+        lines.append(f"   {'claim':<10} " + _clip(claim["text"], 90))
     dates = doc.layer("dates")
     if dates:
         lines.append(f"   {'dates':<10} {len(dates)}: " + _clip(
