@@ -10,7 +10,7 @@ from parallax.api import PipelineConfig, analyze
 from parallax.testing import assert_document_valid
 
 GOLDEN = Path(__file__).parent / "golden"
-STAGES = ("clean", "metadata", "mentions", "dates", "terms", "stances", "demands", "quotes", "claims", "alignment")
+STAGES = ("clean", "metadata", "mentions", "dates", "terms", "stances", "demands", "quotes", "claims", "alignment", "events")
 SAMPLES = sorted(p.name for p in EXAMPLES.glob("*.txt"))
 
 

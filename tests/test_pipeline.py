@@ -42,7 +42,7 @@ def test_failing_analyser_records_error_and_batch_goes_on():
 def test_disable_and_unknown_names():
     registry = default_registry()
     assert build_pipeline(registry, disable=["claims"]).names == [
-        "metadata", "mentions", "dates", "terms", "stances", "demands", "quotes", "alignment"]
+        "metadata", "mentions", "dates", "terms", "stances", "demands", "quotes", "alignment", "events"]
     with pytest.raises(UnmetRead, match="'claims' reads \\['dates'\\]"):
         build_pipeline(registry, disable=["dates"])
     with pytest.raises(UnknownAnalyser, match="choose from \\['metadata', 'mentions', 'dates'"):

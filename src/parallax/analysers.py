@@ -8,6 +8,7 @@ from .alignment import analyse_alignment
 from .claims import analyse_claims
 from .dates import tag_dates
 from .demands import analyse_demands
+from .events import analyse_events
 from .document import Document
 from .mentions import MentionMatcher
 from .metadata import extract_metadata
@@ -57,6 +58,8 @@ BUILTIN_ANALYSERS: list[Analyser] = [
              doc="check-worthy figures: value, unit, hedge, subject; dates and section numbers excluded"),
     Analyser("alignment", "1", reads=("metadata", "mentions", "terms"), writes=("alignment",),
              run=analyse_alignment, doc="which side the document speaks for, with weighted evidence"),
+    Analyser("events", "1", reads=("text", "mentions", "dates", "alignment"), writes=("events",),
+             run=analyse_events, doc="dated references linked to the pack's known events, with the name used"),
 ]
 
 

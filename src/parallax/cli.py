@@ -163,6 +163,36 @@ def stats_cmd(db):
         click.echo(corpus_summary(store.stats()))
 
 
+@main.command("timeline")
+@click.option("--db", default="parallax.db", show_default=True)
+@click.option("--topic", default=None, help="An entity or event id, a name, or words to search for.")
+@click.option("--from", "date_from", default=None, help="Keep events overlapping from this date (2020, 2020-11…).")
+@click.option("--to", "date_to", default=None, help="Keep events overlapping up to this date.")
+@click.option("--json", "as_json", is_flag=True, help="The timeline as JSON.")
+def timeline_cmd(db, topic, date_from, date_to, as_json):
+    """One timeline merged across documents, each side's date and wording shown where they differ."""
+    from .store import Store
+    from .views.timeline import build_timeline, render_timeline
+
+    with Store(db, readonly=True) as store:
+        result = build_timeline(store, topic=topic, date_from=date_from, date_to=date_to)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_timeline(result))
+
+
+@main.command("entities")
+@click.option("--db", default="parallax.db", show_default=True)
+@click.option("--limit", default=40, show_default=True, help="Rows to print (the JSON has all).")
+@click.option("--json", "as_json", is_flag=True, help="The table as JSON.")
+def entities_cmd(db, limit, as_json):
+    """Entities × side × naming variant: who calls what by which name."""
+    from .store import Store
+    from .views.entities import entity_table, render_entities
+
+    with Store(db, readonly=True) as store:
+        result = entity_table(store)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_entities(result, limit=limit))
+
+
 @main.command("analysers")
 def analysers_cmd():
     """List the built-in analysers in pipeline order, with what each reads and writes."""

@@ -20,7 +20,8 @@ from .migrations import apply_migrations
 
 # Which attribute of a span is its lookup key in the spans table, per layer.
 SPAN_KEYS = {"mentions": "entity", "dates": "value", "metadata": "field", "terms": "term",
-             "stances": "target", "quotes": "speaker", "demands": "action", "claims": "subject"}
+             "stances": "target", "quotes": "speaker", "demands": "action", "claims": "subject",
+             "events": "event"}
 _FTS_OPERATORS = re.compile(r'["()*:^]|\b(AND|OR|NOT|NEAR)\b')
 
 

@@ -1,0 +1,1 @@
+"""Cross-document views computed from the corpus store with SQL."""
