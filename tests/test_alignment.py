@@ -117,3 +117,29 @@ def test_gold_samples(gold, shared_corpus, pack):
         doc = next(iter(analyze([str(shared_corpus / name)])))
         doc.layers.update(analyse_terms(doc, ctx))
         assert analyse_alignment(doc, ctx)["alignment"][0]["side"] == expected["alignment"], name
+
+
+# --------------------------------------------------------------- stances and the pack's positions
+
+def _stance_doc(holder):
+    from parallax.document import Document
+    text = "The group calls for the repeal of Section 907."
+    stance = {"target": "law:section-907", "name": "Section 907", "polarity": -1, "start": 0, "end": len(text),
+              "text": text, "cue": "repeal", "hedged": False, "holder": holder}
+    meta = [{"field": "author_org", "value": "Friends of Somewhere", "abbr": "FOS", "why": "", "evidence": []}]
+    return Document(id="s", source="s.txt", text=text, layers={"stances": [stance], "metadata": meta})
+
+
+def test_own_stance_matching_a_position_counts_for_that_side():
+    from parallax.alignment import _stance_evidence
+    from parallax.pack import load_pack
+    pack = load_pack("south-caucasus")
+    for holder in (None, {"text": "FOS", "entity": None}, {"text": "the Friends of Somewhere", "entity": None}):
+        (item,) = _stance_evidence(_stance_doc(holder), pack)
+        assert item["side"] == "azerbaijani" and item["layer"] == "stances" and "opposes" in item["why"]
+
+
+def test_reported_stance_of_someone_else_counts_for_nobody():
+    from parallax.alignment import _stance_evidence
+    from parallax.pack import load_pack
+    assert _stance_evidence(_stance_doc({"text": "Baku", "entity": "place:baku"}), load_pack("south-caucasus")) == []

@@ -84,3 +84,11 @@ def test_every_bundled_pack_is_valid():
     assert "south-caucasus" in packs
     for name in packs:
         assert load_pack(name).id == name
+
+
+def test_positions_need_known_side_and_stance_target():
+    def mutate(d):
+        d["positions"] = [{"target": "place:high-valley", "side": "east", "polarity": 1},
+                          {"target": "place:rivertown", "side": "north", "polarity": -1}]
+    assert problems_of(mutate) == ["positions: place:high-valley: unknown side 'east'; sides are ['north', 'south']",
+                                   "positions: 'place:rivertown' is not one of stance_targets"]

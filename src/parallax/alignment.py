@@ -10,9 +10,10 @@ Evidence, each item pointing at the text:
   DISTANCED_FACTOR of its weight (mocking a word is a stance); a term only attributed in reported
   speech ("Baku calls it a border checkpoint") counts for nobody: wire reports do that evenhandedly.
 - **outlet prior**: a known outlet's side, OUTLET_WEIGHT.
-
-Stances are not used: the pack does not say which side supports what, and no pack-independent rule
-turns "supports Section 907" into a side without such knowledge.
+- **stances**: where the pack records a side's public position on a stance target (`positions`), a
+  stance the document itself takes (no holder, or the holder is the document's author organisation)
+  that matches the position counts STANCE_WEIGHT for that side, once per target. Stances held by
+  someone the document quotes or reports count for nobody.
 
 Decision: neutral when the total is below MIN_TOTAL; near balance (margin below BALANCE) it is
 mixed when the runner-up alone has MIXED_MIN, else neutral; otherwise the leading side.
@@ -32,6 +33,7 @@ from .terms import SideLexicon, distancing, sentence_of
 NAMING_WEIGHT = 0.5
 DISTANCED_FACTOR = 0.5
 OUTLET_WEIGHT = 1.5
+STANCE_WEIGHT = 1.0
 MIN_TOTAL = 2.5
 MIXED_MIN = 3.0
 BALANCE = 0.25
@@ -42,7 +44,8 @@ def align_document(doc: Document, pack: Pack, *, lexicon: SideLexicon | None = N
     """{side, score, scores, evidence} for one document whose mentions and terms are tagged."""
     lexicon = lexicon or SideLexicon(pack)
     evidence = _outlet_evidence(doc, pack) + _term_evidence(doc.layer("terms"), lexicon) \
-        + _naming_evidence(doc.text, doc.layer("mentions"), doc.layer("terms"))
+        + _naming_evidence(doc.text, doc.layer("mentions"), doc.layer("terms")) \
+        + _stance_evidence(doc, pack)
     evidence.sort(key=lambda e: (e["start"], e["end"]))
     scores = {side: 0.0 for side in pack.side_ids}
     for item in evidence:
@@ -80,6 +83,48 @@ def _outlet_evidence(doc: Document, pack: Pack) -> list[dict]:
                      "weight": OUTLET_WEIGHT, "why": f"outlet prior: {outlet['name']} ({outlet['side']})",
                      "layer": "metadata"}]
     return []
+
+
+def _own_voice(doc: Document) -> set[str]:
+    """Names under which the document speaks for itself: its author organisation and author."""
+    names = set()
+    for item in doc.layer("metadata"):
+        if item.get("field") in ("author_org", "author"):
+            names.update(v for v in (item.get("value"), item.get("abbr")) if v)
+    return names
+
+
+def _speaks_for_itself(holder: dict | None, own: set[str], pack: Pack) -> bool:
+    """No holder (the document's voice), or a holder that is the author organisation under any name."""
+    if not holder:
+        return True
+    text = holder.get("text") or ""
+    names = {text, text.removeprefix("the ").removeprefix("The ")}
+    entity = pack.by_id.get(holder.get("entity") or "")
+    if entity:
+        names.add(entity["name"])
+        names.update(entity.get("aliases", []))
+    return bool(names & own)
+
+
+def _stance_evidence(doc: Document, pack: Pack) -> list[dict]:
+    positions: dict[str, list[dict]] = {}
+    for position in pack.positions:
+        positions.setdefault(position["target"], []).append(position)
+    own, counted, out = _own_voice(doc), set(), []
+    for stance in doc.layer("stances"):
+        if not _speaks_for_itself(stance.get("holder"), own, pack):
+            continue
+        for position in positions.get(stance["target"], ()):
+            key = (stance["target"], position["side"])
+            if stance["polarity"] == position["polarity"] and key not in counted:
+                counted.add(key)
+                verb = "supports" if stance["polarity"] > 0 else "opposes"
+                out.append({"start": stance["start"], "end": stance["end"], "text": stance["text"],
+                            "side": position["side"], "weight": STANCE_WEIGHT, "layer": "stances",
+                            "why": f"stance: {verb} {stance['name']} ({stance['cue']}), the {position['side']} "
+                                   f"position"})
+    return out
 
 
 def _term_evidence(terms: list[dict], lexicon: SideLexicon) -> list[dict]:
@@ -139,6 +184,6 @@ def _evenhanded(named: list[dict]) -> set[int]:
 
 
 def analyse_alignment(doc: Document, ctx: Context) -> dict[str, list[dict]]:
-    """Analyser: reads metadata, mentions, terms (stances ignored, see module doc), writes `alignment`."""
+    """Analyser: reads metadata, mentions, terms and stances, writes `alignment`."""
     lexicon = ctx.memo("side-lexicon", lambda: SideLexicon(ctx.pack))
     return {"alignment": [align_document(doc, ctx.pack, lexicon=lexicon)]}

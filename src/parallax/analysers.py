@@ -56,7 +56,7 @@ BUILTIN_ANALYSERS: list[Analyser] = [
              doc="direct, reported and mixed speech with speakers (titles split off, he/she resolved)"),
     Analyser("claims", "1", reads=("text", "mentions", "dates"), writes=("claims",), run=analyse_claims,
              doc="check-worthy figures: value, unit, hedge, subject; dates and section numbers excluded"),
-    Analyser("alignment", "1", reads=("metadata", "mentions", "terms"), writes=("alignment",),
+    Analyser("alignment", "2", reads=("metadata", "mentions", "terms", "stances"), writes=("alignment",),
              run=analyse_alignment, doc="which side the document speaks for, with weighted evidence"),
     Analyser("events", "1", reads=("text", "mentions", "dates", "alignment"), writes=("events",),
              run=analyse_events, doc="dated references linked to the pack's known events, with the name used"),

@@ -71,6 +71,11 @@ class Pack:
     def stance_targets(self) -> list[str]:
         return self.data.get("stance_targets", [])
 
+    @property
+    def positions(self) -> list[dict]:
+        """Each side's known position on a stance target: {target, side, polarity (+1 for, -1 against)}."""
+        return self.data.get("positions", [])
+
     def kind_of(self, item_id: str) -> str:
         item = self.by_id[item_id]
         return item.get("kind", item_id.split(":", 1)[0])
@@ -165,6 +170,9 @@ def _check_sides(data: dict) -> list[str]:
             for side in list(item.get("names") or {}) + list(item.get("dates_by_side") or {}):
                 if side not in sides:
                     problems.append(f"{item['id']}: unknown side {side!r}; sides are {sides}")
+    for position in data.get("positions", []):
+        if position["side"] not in sides:
+            problems.append(f"positions: {position['target']}: unknown side {position['side']!r}; sides are {sides}")
     for section in ("terms", "outlets"):
         for item in data.get(section, []):
             if item["side"] not in sides + [NEUTRAL]:
@@ -182,6 +190,9 @@ def _check_references(data: dict) -> list[str]:
             refs += [item["part_of"]] if "part_of" in item else []
             problems += [f"{item['id']}: refers to unknown id {r!r}" for r in refs if r not in known]
     problems += [f"stance_targets: unknown id {r!r}" for r in data.get("stance_targets", []) if r not in known]
+    targets = set(data.get("stance_targets", []))
+    problems += [f"positions: {p['target']!r} is not one of stance_targets" for p in data.get("positions", [])
+                 if p["target"] not in targets]
     return problems
 
 
