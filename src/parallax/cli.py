@@ -179,6 +179,22 @@ def timeline_cmd(db, topic, date_from, date_to, as_json):
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_timeline(result))
 
 
+@main.command("compare")
+@click.argument("topic")
+@click.option("--db", default="parallax.db", show_default=True)
+@click.option("--pack", default="south-caucasus", show_default=True, help="Pack the corpus was analysed with.")
+@click.option("--json", "as_json", is_flag=True, help="The dossier as JSON.")
+def compare_cmd(topic, db, pack, as_json):
+    """A dossier on a topic: what each side says, shared ground, contested points, blind spots."""
+    from .pack import load_pack
+    from .store import Store
+    from .views.compare import build_dossier, render_dossier
+
+    with Store(db, readonly=True) as store:
+        result = build_dossier(store, topic, load_pack(pack))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_dossier(result))
+
+
 @main.command("entities")
 @click.option("--db", default="parallax.db", show_default=True)
 @click.option("--limit", default=40, show_default=True, help="Rows to print (the JSON has all).")
