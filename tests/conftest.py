@@ -66,3 +66,10 @@ def tiny_pack_path(tmp_path) -> Path:
 def tiny_pack(tiny_pack_path):
     from parallax.pack import load_pack
     return load_pack(tiny_pack_path)
+
+
+@pytest.fixture(scope="session")
+def pack():
+    """The bundled south-caucasus pack, loaded once."""
+    from parallax.pack import load_pack
+    return load_pack("south-caucasus")

@@ -13,11 +13,6 @@ from parallax.terms import find_terms
 
 
 @pytest.fixture(scope="module")
-def pack():
-    return load_pack("south-caucasus")
-
-
-@pytest.fixture(scope="module")
 def align(pack):
     matcher = MentionMatcher(pack)
 

@@ -44,11 +44,6 @@ def store_of(tmp_path, texts: dict[str, str]) -> Store:
 
 
 @pytest.fixture(scope="module")
-def pack():
-    return load_pack("south-caucasus")
-
-
-@pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("compare")
     with store_of(tmp, {"aze.txt": AZERBAIJANI, "arm.txt": ARMENIAN, "arm2.txt": ARMENIAN_ONLY,

@@ -13,11 +13,6 @@ from parallax.terms import SideLexicon, analyse_terms, find_terms
 
 
 @pytest.fixture(scope="module")
-def pack():
-    return load_pack("south-caucasus")
-
-
-@pytest.fixture(scope="module")
 def terms_of(pack):
     matcher = MentionMatcher(pack)
     return lambda text: find_terms(text, pack, matcher.find(text))
