@@ -7,6 +7,7 @@ references (event null) are grouped by their folded label.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 
@@ -75,14 +76,18 @@ def _rows(store: Store, topic: str | None) -> list[sqlite3.Row]:
                                (like, like)).fetchall()
     if named:
         return named
-    unlinked = [r for r in store.conn.execute(_ROWS.format(where="AND s.key IS NULL AND lower(s.data ->> '$.label') LIKE ?"),
-                                              (like,))]
-    try:
-        matched = store.conn.execute(_ROWS.format(where="AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"),
-                                     (_as_plain_words(topic),)).fetchall()
+    unlinked = store.conn.execute(_ROWS.format(where="AND s.key IS NULL AND lower(s.data ->> '$.label') LIKE ?"),
+                                  (like,)).fetchall()
+    if unlinked:
+        return unlinked
+    try:  # the matching documents first, then their event spans through the (doc_id, layer) index
+        ids = [r[0] for r in store.conn.execute(
+            "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            " WHERE documents_fts MATCH ?", (_as_plain_words(topic),))]
     except sqlite3.OperationalError as exc:
         raise QueryError(f"cannot search for topic {topic!r}: {exc}") from exc
-    return unlinked or matched
+    return store.conn.execute(_ROWS.format(where="AND s.doc_id IN (SELECT value FROM json_each(?))"),
+                              (json.dumps(ids),)).fetchall()
 
 
 def _event(group: dict, max_sources: int) -> dict:
