@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/flat_extraction.py
 	$(BIN)/python bench/pipeline_speed.py
 	$(BIN)/python bench/dates_bench.py
+	$(BIN)/python bench/views_scale.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm test-artifacts bench/out
