@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -36,8 +37,12 @@ _FOLD_TABLE = {cp: _fold_char(chr(cp)) for cp in [*range(0x41, 0x5B), *range(0xC
                                                    *map(ord, _DASHES_AND_SPACES + "’‘`´")]}
 
 
+@lru_cache(maxsize=4)
 def fold_text(text: str) -> str:
-    """Fold case, accents, dashes and curly quotes one character for one, keeping offsets."""
+    """Fold case, accents, dashes and curly quotes one character for one, keeping offsets.
+
+    Cached for the few most recent texts: mentions, terms, alignment and events fold the same document.
+    """
     folded = text.translate(_FOLD_TABLE)
     lowered = folded.lower()
     return lowered if len(lowered) == len(folded) else folded

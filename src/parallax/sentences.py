@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # upper-case letter, digit or opening quote, or at a line break. Common abbreviations do not end one.
@@ -12,8 +13,18 @@ _ABBREVIATIONS = frozenset("""mr mrs ms dr prof gen col lt sgt capt st jr sr vs 
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Half-open (start, end) spans of the sentences of `text`, whitespace trimmed, in order."""
-    spans, start = [], 0
+    """Half-open (start, end) spans of the sentences of `text`, whitespace trimmed, in order.
+
+    Several analysers ask for the same document's sentences in turn; a document's text never
+    changes, so the spans are computed once and cached for the few most recent texts.
+    """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    start = 0
     for match in _END.finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
@@ -21,7 +32,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         _add(spans, text, start, end)
         start = match.end()
     _add(spans, text, start, len(text))
-    return spans
+    return tuple(spans)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
