@@ -116,34 +116,59 @@ class Store:
         row = self.conn.execute("SELECT json FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document.from_json(json.loads(row[0])) if row else None
 
-    def search(self, query: str, *, limit: int = 20) -> list[dict]:
-        """Full-text search ranked by bm25, with highlighted snippets (marked with [ and ])."""
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, side: str | None = None,
+               outlet: str | None = None, genre: str | None = None, date_from: str | None = None,
+               date_to: str | None = None) -> list[dict]:
+        """Full-text search ranked by bm25, with highlighted snippets (marked with [ and ]).
+
+        Filters are exact matches on the document's side, outlet and genre; `date_from`/`date_to`
+        compare with the publication date as text ("2020" keeps 2020-01-01 onwards; "2020-12"
+        as `date_to` keeps everything up to the end of December 2020). Undated documents are left out
+        by a date filter.
+        """
         query = query.strip()
         if not query:
             raise QueryError("empty search query")
+        where, params = [], []
+        for column, value in (("side", side), ("outlet", outlet), ("genre", genre)):
+            if value:
+                where.append(f"d.{column} = ?")
+                params.append(value)
+        if date_from:
+            where.append("d.published >= ?")
+            params.append(str(date_from))
+        if date_to:
+            where.append("d.published < ?")
+            params.append(str(date_to) + "\uffff")
+        filters = "".join(f" AND {w}" for w in where)
         try:
-            return self._search(query, limit)
+            return self._search(query, limit, offset, filters, params)
         except sqlite3.OperationalError as exc:
             if _FTS_OPERATORS.search(query):
                 raise QueryError(f"cannot parse search query {query!r}: {exc}. Use plain words, "
                                  f"\"exact phrases\", AND/OR/NOT with balanced parentheses, or prefix*") from exc
-            return self._search(_as_plain_words(query), limit)
+            return self._search(_as_plain_words(query), limit, offset, filters, params)
 
-    def _search(self, match: str, limit: int) -> list[dict]:
+    def _search(self, match: str, limit: int, offset: int, filters: str, params: list) -> list[dict]:
         rows = self.conn.execute(
             "SELECT d.id, d.source, d.title, d.outlet, d.published, d.genre, d.side,"
             " snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet, bm25(documents_fts) AS score"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY score LIMIT ?", (match, limit))
+            f" WHERE documents_fts MATCH ?{filters} ORDER BY score LIMIT ? OFFSET ?",
+            (match, *params, int(limit), int(offset)))
         return [dict(r) for r in rows]
 
     def errors(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute("SELECT source, reason, at FROM ingest_errors ORDER BY rowid")]
 
     def stats(self) -> dict:
-        by = lambda col: dict(self.conn.execute(  # noqa: E731
-            f"SELECT coalesce({col}, '(unknown)'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC").fetchall())
+        """Documents by side, genre, outlet and month (YYYY-MM of the publication date), plus totals."""
+        by = lambda expr: dict(self.conn.execute(  # noqa: E731
+            f"SELECT coalesce({expr}, '(unknown)'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC").fetchall())
+        by_month = dict(self.conn.execute(
+            "SELECT coalesce(substr(published, 1, 7), '(unknown)'), count(*) FROM documents GROUP BY 1 ORDER BY 1"))
         return {"documents": self.count(), "by_side": by("side"), "by_genre": by("genre"), "by_outlet": by("outlet"),
+                "by_month": by_month,
                 "mentions": self.conn.execute("SELECT count(*) FROM spans WHERE layer='mentions'").fetchone()[0],
                 "errors": self.conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0]}
 

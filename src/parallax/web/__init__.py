@@ -1,0 +1,1 @@
+"""The faces of parallax: the offline HTML report and the local web UI, sharing one set of templates."""
