@@ -51,6 +51,48 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX documents_side ON documents(side);
         CREATE INDEX spans_doc_layer ON spans(doc_id, layer);
     """),
+    ("0003_typed_spans_and_entity_counts", """
+        ALTER TABLE spans ADD COLUMN doc_side TEXT;
+        ALTER TABLE spans ADD COLUMN lo INTEGER;
+        ALTER TABLE spans ADD COLUMN hi INTEGER;
+        ALTER TABLE spans ADD COLUMN value TEXT;
+        ALTER TABLE spans ADD COLUMN name TEXT;
+        ALTER TABLE spans ADD COLUMN naming TEXT;
+        ALTER TABLE spans ADD COLUMN grp TEXT;
+        UPDATE spans SET
+            doc_side = (SELECT side FROM documents WHERE documents.id = spans.doc_id),
+            lo = coalesce(data ->> '$.sentence[0]', start),
+            hi = coalesce(data ->> '$.sentence[1]', "end"),
+            value = CASE layer WHEN 'events' THEN data ->> '$.value' WHEN 'dates' THEN data ->> '$.value'
+                               WHEN 'claims' THEN data ->> '$.figure.value' WHEN 'stances' THEN data ->> '$.polarity'
+                               WHEN 'terms' THEN CASE WHEN data ->> '$.quoted' THEN 'quoted' END END,
+            name = CASE layer WHEN 'events' THEN data ->> '$.name_used'
+                              WHEN 'claims' THEN data ->> '$.subject.entity'
+                              WHEN 'stances' THEN coalesce(data ->> '$.holder.entity', data ->> '$.holder.text')
+                              WHEN 'demands' THEN data ->> '$.actor.name' END,
+            naming = CASE layer WHEN 'events' THEN data ->> '$.naming_side'
+                                WHEN 'claims' THEN data ->> '$.figure.unit'
+                                WHEN 'demands' THEN data ->> '$.addressee.name' END,
+            grp = CASE layer WHEN 'events' THEN coalesce(data ->> '$.event', '~' || lower(data ->> '$.label')) END;
+        CREATE INDEX spans_events ON spans(layer, grp, doc_side, value, name, naming) WHERE grp IS NOT NULL;
+        CREATE INDEX spans_claim_subject ON spans(layer, name) WHERE layer = 'claims';
+        DROP INDEX spans_layer_key;
+        CREATE INDEX spans_layer_key_side ON spans(layer, key, doc_side, doc_id);
+        CREATE TABLE entity_counts (
+            entity TEXT NOT NULL, doc_side TEXT NOT NULL, naming_side TEXT NOT NULL, surface TEXT NOT NULL,
+            mentions INTEGER NOT NULL, documents INTEGER NOT NULL,
+            PRIMARY KEY (entity, doc_side, naming_side, surface)
+        ) WITHOUT ROWID;
+        CREATE TABLE entity_documents (
+            entity TEXT PRIMARY KEY, name TEXT, kind TEXT, documents INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO entity_counts
+            SELECT key, coalesce(doc_side, 'unknown'), coalesce(side, 'neutral'), text, count(*), count(DISTINCT doc_id)
+            FROM spans WHERE layer = 'mentions' AND key IS NOT NULL GROUP BY 1, 2, 3, 4;
+        INSERT INTO entity_documents
+            SELECT key, data ->> '$.name', data ->> '$.kind', count(DISTINCT doc_id)
+            FROM spans WHERE layer = 'mentions' AND key IS NOT NULL GROUP BY key;
+    """),
 ]
 
 

@@ -3,6 +3,23 @@
 Documents are keyed by the hash of their content, so ingesting the same file again updates
 its row instead of adding a duplicate, and a file whose content changed replaces its old row.
 Every row carries its provenance: document hash, pack hash, analyser name and version.
+
+A document's layers live once, as rows of `spans` (the full span as JSON in `data`); the
+`documents.json` column holds the rest of the document. The views read typed columns, never JSON:
+
+| column   | meaning |
+|----------|---------|
+| key      | the span's lookup key (`SPAN_KEYS`: entity, date value, term, target, event…) |
+| side     | the span's own side (the naming side of a mention, the side of a term) |
+| doc_side | the side the document aligns with (copied from the document) |
+| lo, hi   | the sentence holding the span (stances, demands, claims), else start and end |
+| value    | events, dates: date value; claims: figure value; stances: polarity; terms: 'quoted' |
+| name     | events: the name used; claims: subject entity; stances: holder; demands: actor |
+| naming   | events: naming side of the name; claims: figure unit; demands: addressee |
+| grp      | events: the event id, or '~' + lower-cased label for an unlinked reference |
+
+`entity_counts` and `entity_documents` are kept up to date on every write (the old contribution of a
+replaced document is taken back first), so the entity table is read, not computed.
 """
 
 from __future__ import annotations
@@ -14,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .document import Document
+from .document import DOCUMENT_LAYERS, Document
 from .errors import QueryError, StoreError
 from .migrations import apply_migrations
 
@@ -75,10 +92,16 @@ class Store:
     def _put(self, doc: Document, owners: dict[str, tuple[str, str]], now: str) -> None:
         data = doc.to_json()
         alignment = data.get("alignment") or {}
+        side = alignment.get("side")
+        body = {k: v for k, v in data.items() if k not in doc.layers and k != "text"}
+        body["layers"] = list(doc.layers)
         row = (doc.source, data["title"], data["outlet"], data["author"], data["published"], data["genre"],
-               doc.text, json.dumps(data, ensure_ascii=False), doc.provenance.get("pack"),
-               doc.provenance.get("pack_sha256"), json.dumps(_analysers(doc)), now,
-               alignment.get("side"), alignment.get("score"))
+               doc.text, json.dumps(body, ensure_ascii=False), doc.provenance.get("pack"),
+               doc.provenance.get("pack_sha256"), json.dumps(_analysers(doc)), now, side, alignment.get("score"))
+        replaced = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE source = ? OR id = ?",
+                                                    (doc.source, doc.id))]
+        for old in replaced:
+            self._count_entities(_stored_entity_rows(self.conn, old), -1)
         self.conn.execute("DELETE FROM documents WHERE source = ? AND id != ?", (doc.source, doc.id))
         updated = self.conn.execute(
             "UPDATE documents SET source=?, title=?, outlet=?, author=?, published=?, genre=?, text=?, json=?,"
@@ -89,8 +112,28 @@ class Store:
                 " pack_sha256, analysers, ingested_at, side, side_score, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (*row, doc.id))
         self.conn.execute("DELETE FROM spans WHERE doc_id = ?", (doc.id,))
         self.conn.executemany(
-            'INSERT INTO spans(doc_id, layer, start, "end", key, side, text, data, analyser, analyser_version)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?)", _span_rows(doc, owners))
+            'INSERT INTO spans(doc_id, layer, start, "end", key, side, text, data, analyser, analyser_version,'
+            " doc_side, lo, hi, value, name, naming, grp) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            _span_rows(doc, owners, side))
+        self._count_entities(_entity_rows(doc, side), +1)
+
+    def _count_entities(self, rows: list[tuple], sign: int) -> None:
+        """Add (sign +1) or take back (-1) one document's contribution to the entity aggregates.
+
+        `rows`: (entity, name, kind, doc side, naming side, surface, mentions) for one document."""
+        if not rows:
+            return
+        self.conn.executemany(
+            "INSERT INTO entity_counts VALUES (?,?,?,?,?,?) ON CONFLICT DO UPDATE SET"
+            " mentions = mentions + excluded.mentions, documents = documents + excluded.documents",
+            [(e, ds, ns, surface, sign * n, sign) for e, _, _, ds, ns, surface, n in rows])
+        entities = {e: (name, kind) for e, name, kind, *_ in rows}
+        self.conn.executemany(
+            "INSERT INTO entity_documents VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET documents = documents + excluded.documents",
+            [(e, name, kind, sign) for e, (name, kind) in entities.items()])
+        if sign < 0:
+            self.conn.execute("DELETE FROM entity_counts WHERE documents <= 0")
+            self.conn.execute("DELETE FROM entity_documents WHERE documents <= 0")
 
     def record_errors(self, errors: Iterable[tuple[str, str]]) -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -104,8 +147,8 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def documents(self) -> Iterator[Document]:
-        for row in self.conn.execute("SELECT json FROM documents ORDER BY rowid"):
-            yield Document.from_json(json.loads(row[0]))
+        for row in self.conn.execute("SELECT id, text, json FROM documents ORDER BY rowid").fetchall():
+            yield self._document(row)
 
     def document_rows(self) -> Iterator[sqlite3.Row]:
         yield from self.conn.execute(
@@ -113,8 +156,23 @@ class Store:
             " analysers, ingested_at, length(text) AS chars FROM documents ORDER BY rowid")
 
     def get(self, doc_id: str) -> Document | None:
-        row = self.conn.execute("SELECT json FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return Document.from_json(json.loads(row[0])) if row else None
+        row = self.conn.execute("SELECT id, text, json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self._document(row) if row else None
+
+    def _document(self, row: sqlite3.Row) -> Document:
+        """A stored document rebuilt from its row and its spans (rows written before migration 0003
+        still hold their layers and text in the JSON, which then wins)."""
+        data = json.loads(row["json"])
+        names = data.pop("layers", None)
+        if names is not None:
+            layers: dict[str, list] = {name: [] for name in names}
+            for layer, span in self.conn.execute(
+                    "SELECT layer, data FROM spans WHERE doc_id = ? ORDER BY rowid", (row["id"],)):
+                layers.setdefault(layer, []).append(json.loads(span))
+            for name, spans in layers.items():
+                data[name] = (spans[0] if spans else None) if name in DOCUMENT_LAYERS else spans
+        data.setdefault("text", row["text"])
+        return Document.from_json(data)
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0, side: str | None = None,
                outlet: str | None = None, genre: str | None = None, date_from: str | None = None,
@@ -185,12 +243,57 @@ def _analysers(doc: Document) -> dict[str, str]:
     return {k.split(":", 1)[1]: v for k, v in doc.provenance.items() if k.startswith("analyser:")}
 
 
-def _span_rows(doc: Document, owners: dict[str, tuple[str, str]]) -> Iterator[tuple]:
+def _span_rows(doc: Document, owners: dict[str, tuple[str, str]], doc_side: str | None) -> Iterator[tuple]:
     for layer, spans in doc.layers.items():
         name, version = owners.get(layer, ("unknown", "0"))
         key_attr = SPAN_KEYS.get(layer)
+        typed = _TYPED.get(layer, _untyped)
         for span in spans:
             key = span.get(key_attr) if key_attr else None
+            sentence = span.get("sentence") or (span.get("start"), span.get("end"))
             yield (doc.id, layer, span.get("start"), span.get("end"),
                    key if isinstance(key, str) else json.dumps(key) if key is not None else None,
-                   span.get("side"), span.get("text"), json.dumps(span, ensure_ascii=False), name, version)
+                   span.get("side"), span.get("text"), json.dumps(span, ensure_ascii=False), name, version,
+                   doc_side, sentence[0], sentence[1], *typed(span))
+
+
+def _get(span: dict, *path: str):
+    for step in path:
+        span = span.get(step) if isinstance(span, dict) else None
+    return span
+
+
+def _text(value) -> str | None:
+    return None if value is None else value if isinstance(value, str) else json.dumps(value)
+
+
+def _untyped(span: dict) -> tuple:
+    return None, None, None, None
+
+
+# (value, name, naming, grp) per layer, as listed in the module docstring; migration 0003 does the same in SQL
+_TYPED = {
+    "events": lambda s: (s.get("value"), s.get("name_used"), s.get("naming_side"),
+                         s.get("event") or "~" + (s.get("label") or "").lower()),
+    "dates": lambda s: (s.get("value"), None, None, None),
+    "claims": lambda s: (_text(_get(s, "figure", "value")), _get(s, "subject", "entity"), _get(s, "figure", "unit"), None),
+    "stances": lambda s: (_text(s.get("polarity")), _get(s, "holder", "entity") or _get(s, "holder", "text"), None, None),
+    "terms": lambda s: ("quoted" if s.get("quoted") else None, None, None, None),
+    "demands": lambda s: (None, _get(s, "actor", "name"), _get(s, "addressee", "name"), None),
+}
+
+
+def _entity_rows(doc: Document, doc_side: str | None) -> list[tuple]:
+    counts: dict[tuple, int] = {}
+    for m in doc.layers.get("mentions", ()):
+        if m.get("entity"):
+            k = (m["entity"], m.get("name"), m.get("kind"), doc_side or "unknown", m.get("side") or "neutral", m.get("text"))
+            counts[k] = counts.get(k, 0) + 1
+    return [(*k, n) for k, n in counts.items()]
+
+
+def _stored_entity_rows(conn: sqlite3.Connection, doc_id: str) -> list[tuple]:
+    return conn.execute(
+        "SELECT key, data ->> '$.name', data ->> '$.kind', coalesce(doc_side, 'unknown'), coalesce(side, 'neutral'),"
+        " text, count(*) FROM spans WHERE doc_id = ? AND layer = 'mentions' AND key IS NOT NULL"
+        " GROUP BY key, doc_side, side, text", (doc_id,)).fetchall()

@@ -1,41 +1,35 @@
 """The entity table: every pack entity and event mentioned, by document side and by naming side.
 
-Answered with one GROUP BY over the `spans` table (layer 'mentions') joined with `documents`
-for the document's side; the canonical name and kind come from one span per entity.
+Read from the aggregates the store keeps up to date at every write (`entity_counts`: mentions and
+documents per entity, document side, naming side and surface form; `entity_documents`: documents
+per entity), so the cost grows with the number of distinct names, not with the corpus.
 """
 
 from __future__ import annotations
 
 from ..store import Store
 
-_COUNTS = """
-SELECT s.key AS entity, coalesce(d.side, 'unknown') AS doc_side, coalesce(s.side, 'neutral') AS naming_side,
-       s.text AS surface, count(*) AS n, count(DISTINCT s.doc_id) AS docs
-FROM spans s JOIN documents d ON d.id = s.doc_id
-WHERE s.layer = 'mentions' AND s.key IS NOT NULL
-GROUP BY s.key, d.side, s.side, s.text
-"""
-_DOCS = "SELECT key, count(DISTINCT doc_id) FROM spans WHERE layer = 'mentions' AND key IS NOT NULL GROUP BY key"
-_NAMES = ("SELECT key, data ->> '$.name', data ->> '$.kind' FROM spans WHERE rowid IN "
-          "(SELECT min(rowid) FROM spans WHERE layer = 'mentions' AND key IS NOT NULL GROUP BY key)")
+_COUNTS = """SELECT entity, doc_side, naming_side, surface, mentions FROM entity_counts
+             ORDER BY entity, doc_side, naming_side, surface"""
+_DOCS = "SELECT entity, name, kind, documents FROM entity_documents"
 
 
 def entity_table(store: Store) -> dict:
     """Entities sorted by mentions: documents, mentions, variants per document side, forms per naming side."""
     table: dict[str, dict] = {}
-    for row in store.conn.execute(_COUNTS):
-        e = table.setdefault(row["entity"], {"entity": row["entity"], "name": None, "kind": None,
-                                             "documents": 0, "mentions": 0, "by_side": {}, "naming": {}})
-        e["mentions"] += row["n"]
-        side = e["by_side"].setdefault(row["doc_side"], {"mentions": 0, "variants": {}})
-        side["mentions"] += row["n"]
-        side["variants"][row["surface"]] = side["variants"].get(row["surface"], 0) + row["n"]
-        naming = e["naming"].setdefault(row["naming_side"], {})
-        naming[row["surface"]] = naming.get(row["surface"], 0) + row["n"]
-    for key, docs in store.conn.execute(_DOCS):
-        table[key]["documents"] = docs
-    for key, name, kind in store.conn.execute(_NAMES):
-        table[key]["name"], table[key]["kind"] = name, kind
+    for entity, name, kind, docs in store.conn.execute(_DOCS):
+        table[entity] = {"entity": entity, "name": name, "kind": kind, "documents": docs, "mentions": 0,
+                         "by_side": {}, "naming": {}}
+    for entity, doc_side, naming_side, surface, n in store.conn.execute(_COUNTS):
+        e = table.get(entity)
+        if e is None:
+            continue
+        e["mentions"] += n
+        side = e["by_side"].setdefault(doc_side, {"mentions": 0, "variants": {}})
+        side["mentions"] += n
+        side["variants"][surface] = side["variants"].get(surface, 0) + n
+        naming = e["naming"].setdefault(naming_side, {})
+        naming[surface] = naming.get(surface, 0) + n
     entities = sorted(table.values(), key=lambda e: (-e["mentions"], e["entity"]))
     return {"entities": entities}
 
