@@ -127,7 +127,6 @@ def _stance_doc(holder):
 
 def test_own_stance_matching_a_position_counts_for_that_side():
     from parallax.alignment import _stance_evidence
-    from parallax.pack import load_pack
     pack = load_pack("south-caucasus")
     for holder in (None, {"text": "FOS", "entity": None}, {"text": "the Friends of Somewhere", "entity": None}):
         (item,) = _stance_evidence(_stance_doc(holder), pack)
@@ -136,5 +135,4 @@ def test_own_stance_matching_a_position_counts_for_that_side():
 
 def test_reported_stance_of_someone_else_counts_for_nobody():
     from parallax.alignment import _stance_evidence
-    from parallax.pack import load_pack
     assert _stance_evidence(_stance_doc({"text": "Baku", "entity": "place:baku"}), load_pack("south-caucasus")) == []

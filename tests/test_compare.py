@@ -8,7 +8,6 @@ import pytest
 
 from parallax.api import PipelineConfig, analyze, layer_owners
 from parallax.errors import QueryError
-from parallax.pack import load_pack
 from parallax.store import Store
 from parallax.views.compare import build_dossier, render_dossier, resolve_topic
 

@@ -6,10 +6,10 @@ import pytest
 
 from parallax.analysers import BUILTIN_ANALYSERS
 from parallax.api import analyze_record
-from parallax.events import analyse_events, value_interval
+from parallax.events import value_interval
 from parallax.ingest import iter_records
 from parallax.pack import load_pack
-from parallax.pipeline import Analyser, Context, Pipeline
+from parallax.pipeline import Context, Pipeline
 
 
 

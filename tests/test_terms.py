@@ -7,7 +7,6 @@ import pytest
 
 from parallax.document import Document
 from parallax.mentions import MentionMatcher
-from parallax.pack import load_pack
 from parallax.pipeline import Context
 from parallax.terms import SideLexicon, analyse_terms, find_terms
 

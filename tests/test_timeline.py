@@ -6,10 +6,9 @@ import pytest
 
 from parallax.analysers import BUILTIN_ANALYSERS
 from parallax.api import analyze_record, layer_owners
-from parallax.events import analyse_events
 from parallax.ingest import iter_records
 from parallax.pack import load_pack
-from parallax.pipeline import Analyser, Context, Pipeline
+from parallax.pipeline import Context, Pipeline
 from parallax.store import Store
 from parallax.views.timeline import build_timeline, render_timeline
 

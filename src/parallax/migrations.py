@@ -74,7 +74,8 @@ MIGRATIONS: list[tuple[str, str]] = [
                                 WHEN 'claims' THEN data ->> '$.figure.unit'
                                 WHEN 'demands' THEN data ->> '$.addressee.name' END,
             grp = CASE layer WHEN 'events' THEN coalesce(data ->> '$.event', '~' || lower(data ->> '$.label')) END;
-        CREATE INDEX spans_events ON spans(layer, grp, doc_side, value, name, naming) WHERE grp IS NOT NULL;
+        CREATE INDEX spans_events ON spans(layer, grp, doc_side, value, name, naming, doc_id) WHERE grp IS NOT NULL;
+        CREATE INDEX spans_event_order ON spans(layer, grp) WHERE grp IS NOT NULL;
         CREATE INDEX spans_claim_subject ON spans(layer, name) WHERE layer = 'claims';
         DROP INDEX spans_layer_key;
         CREATE INDEX spans_layer_key_side ON spans(layer, key, doc_side, doc_id);

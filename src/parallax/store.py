@@ -33,7 +33,7 @@ from typing import Iterable, Iterator
 
 from .document import DOCUMENT_LAYERS, Document
 from .errors import QueryError, StoreError
-from .migrations import apply_migrations
+from .migrations import MIGRATIONS, apply_migrations
 
 # Which attribute of a span is its lookup key in the spans table, per layer.
 SPAN_KEYS = {"mentions": "entity", "dates": "value", "metadata": "field", "terms": "term",
@@ -51,6 +51,7 @@ class Store:
             if readonly:
                 if not Path(self.path).exists():
                     raise StoreError(f"no database at {self.path}; create it with 'parallax ingest PATH --db {self.path}'")
+                _upgrade(self.path)
                 self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             else:
                 self.conn = sqlite3.connect(self.path, check_same_thread=False)
@@ -229,6 +230,25 @@ class Store:
                 "by_month": by_month,
                 "mentions": self.conn.execute("SELECT count(*) FROM spans WHERE layer='mentions'").fetchone()[0],
                 "errors": self.conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0]}
+
+
+def _upgrade(path: str) -> None:
+    """Apply pending migrations to a database about to be opened read-only (views need the current schema)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        done = {r[0] for r in conn.execute("SELECT name FROM migrations")} if "migrations" in tables else set()
+    finally:
+        conn.close()
+    if "documents" not in tables or {name for name, _ in MIGRATIONS} <= done:
+        return
+    try:
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        apply_migrations(conn)
+        conn.close()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"{path} was written by an older parallax and needs upgrading, which failed: {exc}") from exc
 
 
 def _as_plain_words(query: str) -> str:

@@ -1,30 +1,42 @@
 """The timeline: dated event references merged across documents, each side's date and name shown.
 
-Answered from the `spans` table (layer 'events', key = event id) joined with `documents` for
-source and side, never from documents' JSON, so it stays fast on large corpora. Unlinked
-references (event null) are grouped by their folded label.
+Answered from the typed columns of the `spans` table (layer 'events'; `grp` = the event id, or
+'~' + the folded label of an unlinked reference; `value`, `name`, `naming`, `doc_side`), never from
+JSON, so it stays fast on large corpora: readings are counted with one GROUP BY over a covering
+index, and only the first `max_sources` sources of each event are read as rows.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 
 from ..errors import QueryError
 from ..events import is_day, value_interval
 from ..store import Store, _as_plain_words
 
-_ROWS = """
-SELECT coalesce(s.key, '~' || lower(s.data ->> '$.label')) AS gid, s.key, s.doc_id, d.source,
-       coalesce(d.side, 'unknown') AS side, s.start, s."end", s.text,
-       s.data ->> '$.value' AS value, s.data ->> '$.name_used' AS name_used,
-       s.data ->> '$.naming_side' AS naming_side, s.data ->> '$.label' AS label,
-       s.data ->> '$.event_start' AS event_start, s.data ->> '$.event_end' AS event_end
-FROM spans s JOIN documents d ON d.id = s.doc_id
-WHERE s.layer = 'events' {where}
-ORDER BY d.rowid, s.start
-"""
+_EVENTS = "layer = 'events' AND grp IS NOT NULL {where}"
+_READINGS = f"""
+SELECT grp, coalesce(doc_side, 'unknown') AS side, value, name, naming, count(*) AS n, count(DISTINCT doc_id) AS docs
+FROM spans WHERE {_EVENTS} GROUP BY grp, doc_side, value, name, naming"""
+_DOCUMENTS = f"SELECT grp, count(DISTINCT doc_id) FROM spans WHERE {_EVENTS} GROUP BY grp"
+_FIRST = f"""
+SELECT grp, data ->> '$.event' AS event, data ->> '$.label' AS label, data ->> '$.event_start' AS event_start,
+       data ->> '$.event_end' AS event_end
+FROM spans WHERE rowid IN (SELECT min(rowid) FROM spans WHERE {_EVENTS} GROUP BY grp)"""
+_SOURCES = f"""
+WITH picked AS (SELECT rid FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY grp ORDER BY rowid) AS rn
+                                 FROM spans WHERE {_EVENTS}) WHERE rn <= :cap)
+SELECT s.grp, s.doc_id, d.source, coalesce(s.doc_side, 'unknown') AS side, s.start, s."end", s.text,
+       s.value, s.name AS name_used
+FROM picked JOIN spans s ON s.rowid = picked.rid JOIN documents d ON d.id = s.doc_id ORDER BY s.rowid"""
+_READING_DOCS = f"""
+SELECT grp, side, reading, doc_id FROM (
+  SELECT grp, side, reading, doc_id, row_number() OVER (PARTITION BY grp, side, reading ORDER BY doc_id) AS rn
+  FROM (SELECT DISTINCT grp, coalesce(doc_side, 'unknown') AS side, {{column}} AS reading, doc_id FROM spans
+        WHERE {_EVENTS} AND grp IN (SELECT value FROM json_each(:disagreeing))))
+WHERE rn <= :cap"""
 
 
 def build_timeline(store: Store, *, topic: str | None = None, date_from: str | None = None,
@@ -35,21 +47,55 @@ def build_timeline(store: Store, *, topic: str | None = None, date_from: str | N
     free text (events whose label or a name used contains it; if none, events in documents
     matching it in full-text search). `date_from`/`date_to` ("2020", "2020-11", "2020-11-09")
     keep events whose interval overlaps; undated events are then left out. `max_sources` caps
-    the sources listed per event (`source_count` gives the full number).
+    the sources listed per event and per disagreement reading (`source_count` gives the full number).
     """
     lo, hi = _bound(date_from, 0), _bound(date_to, 1)
+    where, params = _topic_filter(store, topic)
+    params = {**params, "cap": max_sources}
+    q = lambda sql: store.conn.execute(sql.format(where=where), params)  # noqa: E731
     groups: dict[str, dict] = {}
-    for row in _rows(store, topic):
-        group = groups.setdefault(row["gid"], {"id": row["key"], "label": row["label"], "rows": []})
-        group["rows"].append(row)
-    events = [_event(g, max_sources) for g in groups.values()]
-    if lo or hi:
-        events = [e for e in events if e["_interval"] and (not lo or e["_interval"][1] >= lo)
-                  and (not hi or e["_interval"][0] <= hi)]
+    for r in q(_FIRST):
+        groups[r["grp"]] = {"id": r["event"], "label": r["label"], "event_start": r["event_start"],
+                            "event_end": r["event_end"], "readings": [], "sources": [], "documents": 0}
+    for r in q(_READINGS):
+        groups[r["grp"]]["readings"].append(dict(r))
+    for grp, docs in q(_DOCUMENTS):
+        groups[grp]["documents"] = docs
+    for r in q(_SOURCES):
+        groups[r["grp"]]["sources"].append(dict(r))
+    events = []
+    for grp, g in groups.items():
+        interval, date = _best_date(g)
+        if (lo or hi) and not (interval and (not lo or interval[1] >= lo) and (not hi or interval[0] <= hi)):
+            continue
+        sources = [{k: s[k] for k in ("source", "doc_id", "side", "value", "text", "start", "end", "name_used")}
+                   for s in g["sources"]]
+        for s in sources:
+            s["document"] = s.pop("doc_id")
+        disagreements = [d for d in (_date_disagreement(g["readings"]), _name_disagreement(g["readings"])) if d]
+        events.append({"id": g["id"], "label": g["label"], "date": date,
+                       "source_count": sum(r["n"] for r in g["readings"]), "documents": g["documents"],
+                       "sources": sources, "disagreements": disagreements, "_interval": interval, "_grp": grp})
+    _fill_reading_sources(store, events, where, params)
     events.sort(key=lambda e: (e["_interval"] is None, e["_interval"] or ("", ""), e["label"] or ""))
     for e in events:
-        del e["_interval"]
+        del e["_interval"], e["_grp"]
     return {"events": events}
+
+
+def _fill_reading_sources(store: Store, events: list[dict], where: str, params: dict) -> None:
+    """The documents behind each disagreement reading (up to the cap), in one query per kind."""
+    for kind, column, out in (("date", "value", "value"), ("name", "name", "name")):
+        wanted = {e["_grp"]: d for e in events for d in e["disagreements"] if d["kind"] == kind}
+        if not wanted:
+            continue
+        found: dict[tuple, list[str]] = defaultdict(list)
+        for grp, side, reading, doc_id in store.conn.execute(
+                _READING_DOCS.format(column=column, where=where), {**params, "disagreeing": json.dumps(sorted(wanted))}):
+            found[(grp, side, reading)].append(doc_id)
+        for grp, d in wanted.items():
+            for r in d["readings"]:
+                r["sources"] = found.get((grp, r["side"], r[out]), [])
 
 
 def _bound(value: str | None, side: int) -> str | None:
@@ -61,94 +107,76 @@ def _bound(value: str | None, side: int) -> str | None:
     return interval[side]
 
 
-def _rows(store: Store, topic: str | None) -> list[sqlite3.Row]:
-    if not topic:
-        return store.conn.execute(_ROWS.format(where="")).fetchall()
+def _topic_filter(store: Store, topic: str | None) -> tuple[str, dict]:
+    """The SQL condition (on `spans` rows of layer 'events') selecting a topic's events, and its parameters."""
+    if not topic or not topic.strip():
+        return "", {}
     topic = topic.strip()
     if ":" in topic and " " not in topic:
         if topic.startswith("event:"):
-            return store.conn.execute(_ROWS.format(where="AND s.key = ?"), (topic,)).fetchall()
-        return store.conn.execute(_ROWS.format(
-            where="AND s.doc_id IN (SELECT doc_id FROM spans WHERE layer = 'mentions' AND key = ?)"), (topic,)).fetchall()
+            return "AND grp = :topic", {"topic": topic}
+        return ("AND doc_id IN (SELECT doc_id FROM spans WHERE layer = 'mentions' AND key = :topic)", {"topic": topic})
     like = f"%{topic.lower()}%"
-    named = store.conn.execute(_ROWS.format(where="AND s.key IN (SELECT DISTINCT key FROM spans WHERE layer = 'events'"
-                                            " AND (lower(data ->> '$.label') LIKE ? OR lower(data ->> '$.name_used') LIKE ?))"),
-                               (like, like)).fetchall()
+    named = [r[0] for r in store.conn.execute(
+        "SELECT DISTINCT grp FROM spans WHERE layer = 'events' AND grp IS NOT NULL AND (grp LIKE :like OR lower(name) LIKE :like)"
+        " UNION SELECT grp FROM spans WHERE rowid IN (SELECT min(rowid) FROM spans WHERE layer = 'events'"
+        " AND grp IS NOT NULL GROUP BY grp) AND lower(data ->> '$.label') LIKE :like", {"like": like})]
     if named:
-        return named
-    unlinked = store.conn.execute(_ROWS.format(where="AND s.key IS NULL AND lower(s.data ->> '$.label') LIKE ?"),
-                                  (like,)).fetchall()
-    if unlinked:
-        return unlinked
+        return "AND grp IN (SELECT value FROM json_each(:groups))", {"groups": json.dumps(named)}
     try:  # the matching documents first, then their event spans through the (doc_id, layer) index
         ids = [r[0] for r in store.conn.execute(
             "SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
             " WHERE documents_fts MATCH ?", (_as_plain_words(topic),))]
     except sqlite3.OperationalError as exc:
         raise QueryError(f"cannot search for topic {topic!r}: {exc}") from exc
-    return store.conn.execute(_ROWS.format(where="AND s.doc_id IN (SELECT value FROM json_each(?))"),
-                              (json.dumps(ids),)).fetchall()
+    return "AND doc_id IN (SELECT value FROM json_each(:docs))", {"docs": json.dumps(ids)}
 
 
-def _event(group: dict, max_sources: int) -> dict:
-    rows = group["rows"]
-    interval, date = _best_date(rows)
-    sources = [{"source": r["source"], "document": r["doc_id"], "side": r["side"], "value": r["value"],
-                "text": r["text"], "start": r["start"], "end": r["end"], "name_used": r["name_used"]}
-               for r in rows[:max_sources]]
-    return {"id": group["id"], "label": group["label"], "date": date, "source_count": len(rows),
-            "documents": len({r["doc_id"] for r in rows}), "sources": sources,
-            "disagreements": [d for d in (_date_disagreement(rows, max_sources),
-                                          _name_disagreement(rows, max_sources)) if d],
-            "_interval": interval}
-
-
-def _best_date(rows: list) -> tuple[tuple[str, str] | None, str | dict | None]:
+def _best_date(g: dict) -> tuple[tuple[str, str] | None, str | dict | None]:
     """The pack's date for a known event (a day, or an interval for a range); else the sources' best.
 
     Without a pack date: the most common day-precise value, else the narrowest interval given.
     """
-    first = rows[0]
-    if first["event_start"]:
-        iv = (first["event_start"], first["event_end"] or first["event_start"])
+    if g["event_start"]:
+        iv = (g["event_start"], g["event_end"] or g["event_start"])
         return iv, iv[0] if iv[0] == iv[1] else {"start": iv[0], "end": iv[1]}
-    days = Counter(r["value"] for r in rows if is_day(r["value"]))
+    days = Counter()
+    for r in g["readings"]:
+        if is_day(r["value"]):
+            days[r["value"]] += r["n"]
     if days:
         day = min(days, key=lambda v: (-days[v], v))
         return (day, day), day
-    intervals = [iv for iv in (value_interval(r["value"]) for r in rows) if iv]
+    intervals = [iv for iv in (value_interval(r["value"]) for r in g["readings"] if r["value"]) if iv]
     if not intervals:
         return None, None
     iv = min(intervals, key=lambda i: (i[1] > i[0], i[1], i[0]))
     return iv, {"start": iv[0], "end": iv[1]}
 
 
-def _readings(rows: list, attr: str, out: str, cap: int) -> list[dict]:
-    readings: dict[tuple, list[str]] = {}
-    for r in rows:
-        docs = readings.setdefault((r["side"], r[attr]), [])
-        if r["doc_id"] not in docs and len(docs) < cap:
-            docs.append(r["doc_id"])
-    return [{"side": side, out: value, "sources": docs} for (side, value), docs in sorted(readings.items())]
-
-
-def _disagree(readings: list[dict], out: str) -> bool:
-    return any(a["side"] != b["side"] and a[out] != b[out] for a in readings for b in readings)
-
-
-def _date_disagreement(rows: list, cap: int) -> dict | None:
-    """Sources of different sides giving different days for the same event."""
-    readings = _readings([r for r in rows if is_day(r["value"])], "value", "value", cap)
-    return {"kind": "date", "readings": readings} if _disagree(readings, "value") else None
-
-
-def _name_disagreement(rows: list, cap: int) -> dict | None:
-    """Sources of different sides naming the event differently, at least one with a side's name."""
-    named = [r for r in rows if r["name_used"]]
-    if not any(r["naming_side"] for r in named):
+def _disagreement(readings: list[dict], column: str, out: str) -> dict | None:
+    """Readings (side, value of `column`) of one event; a disagreement where two sides differ."""
+    by_reading: dict[tuple, int] = defaultdict(int)
+    for r in readings:
+        by_reading[(r["side"], r[column])] += r["docs"]
+    if not any(a[0] != b[0] and a[1] != b[1] for a in by_reading for b in by_reading):
         return None
-    readings = _readings(named, "name_used", "name", cap)
-    return {"kind": "name", "readings": readings} if _disagree(readings, "name") else None
+    return {"kind": "date" if out == "value" else "name",
+            "readings": [{"side": side, out: value, "documents": n, "sources": []}
+                         for (side, value), n in sorted(by_reading.items())]}
+
+
+def _date_disagreement(readings: list[dict]) -> dict | None:
+    """Sources of different sides giving different days for the same event."""
+    return _disagreement([r for r in readings if is_day(r["value"])], "value", "value")
+
+
+def _name_disagreement(readings: list[dict]) -> dict | None:
+    """Sources of different sides naming the event differently, at least one with a side's name."""
+    named = [r for r in readings if r["name"]]
+    if not any(r["naming"] for r in named):
+        return None
+    return _disagreement(named, "name", "name")
 
 
 def render_timeline(result: dict) -> str:
