@@ -4,8 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= parallax.db
+# Browser tests drive the distribution's chromium (never a Playwright download); `make test` installs it.
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT    := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench install chromium clean
 
 install: $(STAMP)
 
@@ -20,9 +24,16 @@ demo: $(STAMP)
 	$(BIN)/parallax stats --db $(DB)
 	$(BIN)/parallax analyze examples/south-caucasus/*.txt
 	$(BIN)/parallax search "Section 907" --db $(DB)
+	$(BIN)/parallax report --db $(DB) -o report.html
+	@echo "open report.html in a browser, or run: $(BIN)/parallax serve --db $(DB)"
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
+
+chromium: $(CHROMIUM)
+
+$(CHROMIUM):
+	$(APT) install -y chromium || { $(APT) update && $(APT) install -y chromium; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/flat_extraction.py
@@ -31,4 +42,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/views_scale.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm test-artifacts bench/out
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm report.html test-artifacts bench/out

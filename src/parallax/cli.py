@@ -209,6 +209,35 @@ def entities_cmd(db, limit, as_json):
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render_entities(result, limit=limit))
 
 
+@main.command("report")
+@click.option("--db", default="parallax.db", show_default=True)
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--pack", default="south-caucasus", show_default=True, help="Pack the corpus was analysed with.")
+def report_cmd(db, output, pack):
+    """One self-contained HTML report of the corpus, for any browser, offline."""
+    from .report import write_report
+
+    path = write_report(db, output, pack)
+    click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@main.command("serve")
+@click.option("--db", default="parallax.db", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; the default serves only this machine.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--pack", default="south-caucasus", show_default=True, help="Pack the corpus was analysed with.")
+@click.option("--allow-upload", is_flag=True, help="Let visitors add documents at /upload (opens the database for writing).")
+@click.option("--max-upload-bytes", default=5_000_000, show_default=True, type=int)
+def serve_cmd(db, host, port, pack, allow_upload, max_upload_bytes):
+    """The local web UI: search, documents with their layers, timeline, dossiers, entities; JSON under /api/."""
+    from .web.app import serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}: anyone who can reach this address can read the corpus", err=True)
+    click.echo(f"parallax: http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+    serve(db, host=host, port=port, pack=pack, allow_upload=allow_upload, max_upload_bytes=max_upload_bytes)
+
+
 @main.command("analysers")
 def analysers_cmd():
     """List the built-in analysers in pipeline order, with what each reads and writes."""
