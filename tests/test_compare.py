@@ -149,10 +149,13 @@ def test_demands_and_figures_from_one_side_only_are_one_sided(tmp_path, pack):
     assert claim["side"] == "azerbaijani" and claim["item"]["figure"]["value"] == 613.0
 
 
-def test_every_evidence_points_at_its_text(corpus, pack):
-    texts = dict(corpus.conn.execute("SELECT id, text FROM documents").fetchall())
-    for topic in ("Section 907", "Lachin corridor", "Minsk Group", "Khojaly massacre", "Armenian Protection Act"):
-        result = build_dossier(corpus, topic, pack)
+@pytest.mark.parametrize("store_name", ["corpus", "samples"])
+def test_every_evidence_points_at_its_text(store_name, request, pack):
+    store = request.getfixturevalue(store_name)
+    texts = dict(store.conn.execute("SELECT id, text FROM documents").fetchall())
+    for topic in ("Section 907", "Minsk Group") + (("Lachin corridor", "Khojaly massacre", "Armenian Protection Act")
+                                                   if store_name == "corpus" else ()):
+        result = build_dossier(store, topic, pack)
         items = [e for section in ("shared",) for f in result[section] for e in f["evidence"]]
         items += [e for f in result["contested"] for r in f["readings"].values() for e in r["evidence"]]
         items += [e for f in result["one_sided"] for e in f["evidence"]]
@@ -160,6 +163,20 @@ def test_every_evidence_points_at_its_text(corpus, pack):
         for e in items:
             span = " ".join(texts[e["document"]][e["start"]:e["end"]].split())
             assert span and span in e["text"], (topic, e)
+            quoted = e["text"].removeprefix("… ").removesuffix(" …")
+            flat = " ".join(texts[e["document"]].split())
+            at = flat.find(quoted)
+            assert at >= 0 and (at == 0 or not flat[at - 1].isalnum()), ("evidence starts mid-word", e["text"])
+
+
+def test_evidence_of_a_long_sentence_is_clipped_at_word_boundaries(samples, pack):
+    from parallax.views.compare import _clipped
+
+    text = "Alpha " * 100 + "Section 907 stays. " + "omega " * 100
+    start = text.index("Section")
+    clip = _clipped(text, 0, len(text), start, start + 11)
+    assert clip.startswith("… Alpha") and clip.endswith("omega …") and "Section 907" in clip
+    assert len(clip) < 360
 
 
 def test_free_text_topics_use_full_text_search_safely(corpus, pack):

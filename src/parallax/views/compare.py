@@ -43,7 +43,7 @@ from .topic import (
     Topic,
 )
 
-_SNIPPET = 160             # characters read either side of a short span to find its sentence
+_SNIPPET = 160             # characters of a long sentence kept either side of the cited span
 
 
 def resolve_topic(query: str, pack: Pack) -> tuple[str | None, str]:
@@ -172,21 +172,30 @@ def _sides(ctx: Topic, stances: list[dict], blocks: dict) -> dict:
 def _fill_snippets(store: Store, result: dict) -> None:
     """Give each evidence item the text of its sentence, one small SQL read per item.
 
-    Stances, demands and claims carry their sentence; for a short span (a mention, a date, a
-    term) a stretch of text around it is read and cut to the sentence that holds it.
+    Stances, demands and claims carry their sentence; a short span (a mention, a date, a term)
+    gets the sentence of its document that holds it, clipped at word boundaries around the span
+    when that sentence is very long.
     """
     for item in _evidence_items(result):
         context = item.pop("_context", None)
-        lo, hi = context or (max(0, item["start"] - _SNIPPET), item["end"] + _SNIPPET)
-        row = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
-                                 (lo + 1, hi - lo, item["document"])).fetchone()
+        row = store.conn.execute("SELECT text FROM documents WHERE id = ?", (item["document"],)).fetchone()
         text = row[0] if row else ""
         if context is None:
-            at = item["start"] - lo
-            holder = [(a, b) for a, b in sentence_spans(text) if a <= at < b]
-            if holder and holder[0][1] >= item["end"] - lo:
-                text = text[holder[0][0]:holder[0][1]]
-        item["text"] = " ".join(text.split())
+            context = next(((a, b) for a, b in sentence_spans(text) if a <= item["start"] < b),
+                           (item["start"], item["end"]))
+        item["text"] = _clipped(text, *context, item["start"], item["end"])
+
+
+def _clipped(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    """text[lo:hi] with its spaces normalised; past _SNIPPET characters either side of the span it is
+    cut at a word boundary and marked with an ellipsis."""
+    cut_lo, cut_hi = max(lo, start - _SNIPPET), min(hi, end + _SNIPPET)
+    if cut_lo > lo:
+        cut_lo = next((i + 1 for i in range(cut_lo, start) if text[i].isspace()), cut_lo)
+    if cut_hi < hi:
+        cut_hi = next((i for i in range(cut_hi, end - 1, -1) if text[i].isspace()), cut_hi)
+    snippet = " ".join(text[cut_lo:cut_hi].split())
+    return ("… " if cut_lo > lo else "") + snippet + (" …" if cut_hi < hi else "")
 
 
 def _evidence_items(node):
