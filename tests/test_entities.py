@@ -56,3 +56,13 @@ def test_aggregates_follow_reingest_and_replacement(tmp_path):
         table = {e["entity"]: e for e in entity_table(store)["entities"]}
         assert "event:second-karabakh-war" in table                   # still named by the Azerbaijani text
         assert "armenian" not in table["event:second-karabakh-war"]["by_side"]
+
+
+def test_editing_a_documents_side_moves_its_spans_and_counts(two_sides):  # noqa: F811
+    two_sides.conn.execute("UPDATE documents SET side = 'azerbaijani' WHERE side = 'armenian'")
+    two_sides.conn.commit()
+    assert _kept(two_sides) == _recount(two_sides)
+    assert two_sides.conn.execute("SELECT count(*) FROM spans s JOIN documents d ON d.id = s.doc_id"
+                                  " WHERE s.doc_side IS NOT d.side").fetchone()[0] == 0
+    table = {e["entity"]: e for e in entity_table(two_sides)["entities"]}
+    assert set(table["event:second-karabakh-war"]["by_side"]) == {"azerbaijani"}

@@ -94,6 +94,38 @@ MIGRATIONS: list[tuple[str, str]] = [
             SELECT key, data ->> '$.name', data ->> '$.kind', count(DISTINCT doc_id)
             FROM spans WHERE layer = 'mentions' AND key IS NOT NULL GROUP BY key;
     """),
+    ("0004_entity_documents_by_side", """
+        DROP INDEX IF EXISTS spans_doc;
+        DROP TABLE entity_documents;
+        CREATE TABLE entity_documents (
+            entity TEXT NOT NULL, doc_side TEXT NOT NULL, name TEXT, kind TEXT, documents INTEGER NOT NULL,
+            PRIMARY KEY (entity, doc_side)
+        ) WITHOUT ROWID;
+        INSERT INTO entity_documents
+            SELECT key, coalesce(doc_side, 'unknown'), data ->> '$.name', data ->> '$.kind', count(DISTINCT doc_id)
+            FROM spans WHERE layer = 'mentions' AND key IS NOT NULL GROUP BY key, doc_side;
+        CREATE TRIGGER documents_side AFTER UPDATE OF side ON documents WHEN old.side IS NOT new.side BEGIN
+            INSERT INTO entity_counts
+                SELECT key, coalesce(old.side, 'unknown'), coalesce(side, 'neutral'), text, -count(*), -1 FROM spans
+                WHERE doc_id = new.id AND layer = 'mentions' AND key IS NOT NULL GROUP BY key, side, text
+                ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions, documents = documents + excluded.documents;
+            INSERT INTO entity_counts
+                SELECT key, coalesce(new.side, 'unknown'), coalesce(side, 'neutral'), text, count(*), 1 FROM spans
+                WHERE doc_id = new.id AND layer = 'mentions' AND key IS NOT NULL GROUP BY key, side, text
+                ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions, documents = documents + excluded.documents;
+            INSERT INTO entity_documents
+                SELECT key, coalesce(old.side, 'unknown'), data ->> '$.name', data ->> '$.kind', -1 FROM spans
+                WHERE doc_id = new.id AND layer = 'mentions' AND key IS NOT NULL GROUP BY key
+                ON CONFLICT DO UPDATE SET documents = documents + excluded.documents;
+            INSERT INTO entity_documents
+                SELECT key, coalesce(new.side, 'unknown'), data ->> '$.name', data ->> '$.kind', 1 FROM spans
+                WHERE doc_id = new.id AND layer = 'mentions' AND key IS NOT NULL GROUP BY key
+                ON CONFLICT DO UPDATE SET documents = documents + excluded.documents;
+            DELETE FROM entity_counts WHERE documents <= 0;
+            DELETE FROM entity_documents WHERE documents <= 0;
+            UPDATE spans SET doc_side = new.side WHERE doc_id = new.id;
+        END;
+    """),
 ]
 
 

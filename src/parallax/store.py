@@ -18,8 +18,12 @@ A document's layers live once, as rows of `spans` (the full span as JSON in `dat
 | naming   | events: naming side of the name; claims: figure unit; demands: addressee |
 | grp      | events: the event id, or '~' + lower-cased label for an unlinked reference |
 
-`entity_counts` and `entity_documents` are kept up to date on every write (the old contribution of a
-replaced document is taken back first), so the entity table is read, not computed.
+`entity_counts` (mentions and documents per entity, document side, naming side and surface form) and
+`entity_documents` (documents per entity and document side; a document has one side, so these add up)
+are kept up to date on every write, the old contribution of a replaced document taken back first:
+the entity table and the corpus overview read them instead of counting mentions. A direct
+`UPDATE documents SET side = …` is followed by a trigger that moves the document's spans and
+aggregate counts to the new side.
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ class Store:
         for old in replaced:
             self._count_entities(_stored_entity_rows(self.conn, old), -1)
         self.conn.execute("DELETE FROM documents WHERE source = ? AND id != ?", (doc.source, doc.id))
+        self.conn.execute("DELETE FROM spans WHERE doc_id = ?", (doc.id,))   # before the row's side changes
         updated = self.conn.execute(
             "UPDATE documents SET source=?, title=?, outlet=?, author=?, published=?, genre=?, text=?, json=?,"
             " pack=?, pack_sha256=?, analysers=?, ingested_at=?, side=?, side_score=? WHERE id=?", (*row, doc.id)).rowcount
@@ -111,7 +116,6 @@ class Store:
             self.conn.execute(
                 "INSERT INTO documents(source, title, outlet, author, published, genre, text, json, pack,"
                 " pack_sha256, analysers, ingested_at, side, side_score, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (*row, doc.id))
-        self.conn.execute("DELETE FROM spans WHERE doc_id = ?", (doc.id,))
         self.conn.executemany(
             'INSERT INTO spans(doc_id, layer, start, "end", key, side, text, data, analyser, analyser_version,'
             " doc_side, lo, hi, value, name, naming, grp) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -128,10 +132,10 @@ class Store:
             "INSERT INTO entity_counts VALUES (?,?,?,?,?,?) ON CONFLICT DO UPDATE SET"
             " mentions = mentions + excluded.mentions, documents = documents + excluded.documents",
             [(e, ds, ns, surface, sign * n, sign) for e, _, _, ds, ns, surface, n in rows])
-        entities = {e: (name, kind) for e, name, kind, *_ in rows}
+        entities = {(e, ds): (name, kind) for e, name, kind, ds, *_ in rows}
         self.conn.executemany(
-            "INSERT INTO entity_documents VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET documents = documents + excluded.documents",
-            [(e, name, kind, sign) for e, (name, kind) in entities.items()])
+            "INSERT INTO entity_documents VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET documents = documents + excluded.documents",
+            [(e, ds, name, kind, sign) for (e, ds), (name, kind) in entities.items()])
         if sign < 0:
             self.conn.execute("DELETE FROM entity_counts WHERE documents <= 0")
             self.conn.execute("DELETE FROM entity_documents WHERE documents <= 0")

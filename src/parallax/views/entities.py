@@ -2,7 +2,7 @@
 
 Read from the aggregates the store keeps up to date at every write (`entity_counts`: mentions and
 documents per entity, document side, naming side and surface form; `entity_documents`: documents
-per entity), so the cost grows with the number of distinct names, not with the corpus.
+per entity and document side), so the cost grows with the number of distinct names, not with the corpus.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from ..store import Store
 
 _COUNTS = """SELECT entity, doc_side, naming_side, surface, mentions FROM entity_counts
              ORDER BY entity, doc_side, naming_side, surface"""
-_DOCS = "SELECT entity, name, kind, documents FROM entity_documents"
+_DOCS = "SELECT entity, min(name), min(kind), sum(documents) FROM entity_documents GROUP BY entity"
 
 
 def entity_table(store: Store) -> dict:

@@ -1,8 +1,8 @@
 """Corpus-wide aggregates for the report and the web UI: naming, alignment, demands, topics.
 
-Every function answers with GROUP BY over the `spans` and `documents` tables and returns a
-bounded result, so the cost grows with the spans of one layer, never with Python loops over
-documents: they stay usable on stores of 100k documents.
+Naming and topics read the entity aggregates the store keeps at write time; terms and demands
+group the typed columns of one layer of `spans`. Every result is bounded, and no function loops
+over documents in Python: they stay usable on stores of 100k documents.
 """
 
 from __future__ import annotations
@@ -19,20 +19,16 @@ TOP_TERMS = 10            # framing terms listed per side in the alignment distr
 TOPIC_KIND_TIER = {"law": 0, "event": 0, "org": 1, "group": 1, "person": 2, "place": 3}
 
 _NAMING = """
-SELECT s.key AS entity, coalesce(s.side, 'neutral') AS naming_side, s.text AS surface,
-       coalesce(d.side, 'unknown') AS doc_side, count(*) AS n
-FROM spans s JOIN documents d ON d.id = s.doc_id
-WHERE s.layer = 'mentions' AND s.key IN (SELECT value FROM json_each(:keys))
-GROUP BY s.key, s.side, s.text, d.side"""
+SELECT entity, naming_side, surface, doc_side, mentions AS n FROM entity_counts
+WHERE entity IN (SELECT value FROM json_each(:keys))"""
 _HISTOGRAM = """
 SELECT coalesce(side, 'unknown') AS side, min(max(CAST(coalesce(side_score, 0) * :bins AS INTEGER), 0), :bins - 1) AS bin,
        count(*) AS n
 FROM documents GROUP BY 1, 2"""
 _SIDE_TERMS = """
 WITH used AS (
-  SELECT coalesce(d.side, 'unknown') AS side, s.key, s.text, count(*) AS n
-  FROM spans s JOIN documents d ON d.id = s.doc_id
-  WHERE s.layer = 'terms' AND s.key IS NOT NULL AND NOT coalesce(s.data ->> '$.quoted', 0)
+  SELECT coalesce(doc_side, 'unknown') AS side, key, text, count(*) AS n
+  FROM spans WHERE layer = 'terms' AND key IS NOT NULL AND value IS NULL   -- value 'quoted': held at a distance
   GROUP BY 1, 2, 3),
 per_term AS (SELECT side, key, text, max(n) AS top, sum(n) AS total FROM used GROUP BY side, key),
 ranked AS (SELECT *, row_number() OVER (PARTITION BY side ORDER BY total DESC, key) AS rn FROM per_term)
@@ -40,19 +36,15 @@ SELECT side, key, text, total FROM ranked WHERE rn <= :top ORDER BY side, rn"""
 # Demands numbered within each document side, so a capped table still shows every side.
 _DEMANDS = """
 WITH numbered AS (
-  SELECT s.doc_id, d.source, coalesce(d.side, 'unknown') AS doc_side, s.data ->> '$.actor.name' AS actor,
-         s.data ->> '$.addressee.name' AS addressee, s.key AS action, s.text, s.start, s."end",
-         d.rowid AS doc_row,
-         row_number() OVER (PARTITION BY coalesce(d.side, 'unknown') ORDER BY d.rowid, s.start) AS rn
-  FROM spans s JOIN documents d ON d.id = s.doc_id WHERE s.layer = 'demands')
-SELECT * FROM numbered ORDER BY rn, doc_side LIMIT :limit"""
-_TOPIC_SIDES = """
-SELECT s.key, coalesce(d.side, 'unknown') AS side, count(DISTINCT s.doc_id) AS docs
-FROM spans s JOIN documents d ON d.id = s.doc_id
-WHERE s.layer = 'mentions' AND s.key IS NOT NULL GROUP BY s.key, d.side"""
+  SELECT doc_id, coalesce(doc_side, 'unknown') AS doc_side, name AS actor, naming AS addressee, key AS action,
+         text, start, "end", rowid AS span_row,
+         row_number() OVER (PARTITION BY coalesce(doc_side, 'unknown') ORDER BY rowid) AS rn
+  FROM spans WHERE layer = 'demands'),
+kept AS (SELECT * FROM numbered ORDER BY rn, doc_side LIMIT :limit)
+SELECT kept.*, d.source FROM kept JOIN documents d ON d.id = kept.doc_id"""
+_TOPIC_SIDES = "SELECT entity, doc_side, documents FROM entity_documents"
 _TOPIC_DOCS = """
-SELECT key, count(DISTINCT doc_id) FROM spans WHERE layer = 'mentions' AND key IN (SELECT value FROM json_each(:keys))
-GROUP BY key"""
+SELECT entity, sum(documents) FROM entity_documents WHERE entity IN (SELECT value FROM json_each(:keys)) GROUP BY entity"""
 _STANCE_TARGETS = "SELECT key, count(*) FROM spans WHERE layer = 'stances' AND key IS NOT NULL GROUP BY key"
 
 
@@ -118,7 +110,7 @@ def alignment_distribution(store: Store, bins: int = 10) -> dict:
 def demands_table(store: Store, limit: int = 200) -> list[dict]:
     """Calls to action (actor → addressee → action) with their sentence, every side represented, by side."""
     rows = [dict(r) for r in store.conn.execute(_DEMANDS, {"limit": int(limit)})]
-    rows.sort(key=lambda r: (r["doc_side"], r["doc_row"], r["start"]))
+    rows.sort(key=lambda r: (r["doc_side"], r["span_row"]))
     return [{"document": r["doc_id"], "source": r["source"], "doc_side": r["doc_side"], "actor": r["actor"],
              "addressee": r["addressee"], "action": r["action"], "text": r["text"], "start": r["start"],
              "end": r["end"]} for r in rows]
