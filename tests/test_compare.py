@@ -233,3 +233,62 @@ def test_dossier_is_json_and_renders_side_by_side(corpus, pack):
     assert "azerbaijani" in header and "neutral" in header
     assert "contested:" in text and "[stance]" in text and "shared:" in text and "one-sided:" in text
     assert "no documents" in render_dossier(build_dossier(corpus, "no such words anywhere", pack))
+
+
+# -- statements both sides make ------------------------------------------------------------------
+
+def statement_store(tmp_path, azerbaijani: str, armenian: str) -> Store:
+    return store_of(tmp_path, {
+        "aze.txt": f"Baku Diaspora Bulletin\n\nAzerbaijan rebuilds Garabagh. {azerbaijani} Garabagh is Azerbaijan.\n",
+        "arm.txt": f"Artsakh Weekly\n\nThe Armenians of Artsakh remember the blockade. {armenian} Artsakh will endure.\n"})
+
+
+def test_one_fact_stated_in_other_words_by_both_sides_is_a_shared_statement(tmp_path, pack):
+    with statement_store(tmp_path,
+                         "The OSCE Minsk Group was established in 1992 and its co-chairs were France, Russia and the United States.",
+                         "In 1992 the OSCE created the Minsk Group, with France, Russia and the United States as co-chairs.") as store:
+        result = build_dossier(store, "Minsk Group", pack)
+    [statement] = of_kind(result["shared"], "statement")
+    assert statement["item"]["similarity"] >= 0.55 and statement["item"]["text"] == statement["value"]
+    assert statement["value"].startswith(("The OSCE Minsk Group was established", "In 1992 the OSCE created"))
+    assert [e["side"] for e in statement["evidence"]] == ["armenian", "azerbaijani"]
+    assert "created the Minsk Group" in statement["evidence"][0]["text"]
+    assert "was established in 1992" in statement["evidence"][1]["text"]
+    assert "[statement]" in render_dossier(result)
+    assert json.loads(json.dumps(result)) == result
+
+
+def test_unrelated_sentences_in_one_block_are_not_a_shared_statement(tmp_path, pack):
+    with statement_store(tmp_path, "In 1992 the Minsk Group met for the first time in Helsinki.",
+                         "Refugees from Shusha wrote to the Minsk Group about their homes in 1992.") as store:
+        result = build_dossier(store, "Minsk Group", pack)
+    assert of_kind(result["shared"], "date")     # same year near the topic on both sides: one block
+    assert of_kind(result["shared"], "statement") == []
+
+
+def test_differing_figures_are_never_a_shared_statement(corpus, pack):
+    result = build_dossier(corpus, "Khojaly massacre", pack)
+    assert of_kind(result["contested"], "figure") and of_kind(result["shared"], "statement") == []
+
+
+def test_statement_matching_compares_only_within_blocks_and_across_sides(corpus, pack):
+    from parallax.views import findings
+    from parallax.views.topic import Topic
+
+    class Counting:
+        name, threshold, calls = "counting", 0.5, []
+
+        def matrix(self, a, b):
+            self.calls.append((len(a), len(b)))
+            return findings.LexicalSimilarity().matrix(a, b)
+
+    ctx = Topic.find(corpus, pack, "Minsk Group", "org:osce-minsk-group")
+    try:
+        blocks = {"mentions": {}, "dates": ctx.blocks("dates", block="substr(key, 1, 4)"),
+                  "events": {}, "claims": {}, "demands": {}}
+        items = list(findings.statement_findings(ctx, blocks, Counting()))
+    finally:
+        ctx.close()
+    assert Counting.calls and all(a <= findings.MAX_CANDIDATES and b <= findings.MAX_CANDIDATES for a, b in Counting.calls)
+    assert [section for section, _ in items] == ["shared"]
+    assert {e["side"] for e in items[0][1]["evidence"]} == {"armenian", "azerbaijani"}

@@ -132,12 +132,22 @@ def test_evidence_links_point_at_cited_sentences(page):
     assert links
     for link in links:
         assert link["href"].startswith("#doc-") and link["href"][1:] in ids
-    sentences = {attrs["id"] for attrs in page.find("p", "sentence")}
-    assert {link["href"][1:] for link in links} <= sentences
+    # every link target is an anchor inside a cited sentence of its document's section.source
+    anchors = {}
     for tag, attrs, stack in page.elements:
-        if tag == "p" and "sentence" in attrs.get("class", ""):
+        if "id" in attrs and any(t == "p" and "sentence" in (a.get("class") or "").split() for t, a in stack):
             section = next(a for t, a in reversed(stack) if t == "section")
             assert "source" in section["class"].split() and attrs["id"].startswith(section["id"] + "-c")
+            anchors[attrs["id"]] = tag
+    assert {link["href"][1:] for link in links} <= set(anchors)
+    assert "mark" in anchors.values()
+
+
+def test_each_cited_sentence_is_shown_once_without_raw_offsets(data, html):
+    for doc in data["sources"]:
+        texts = ["".join(p["text"] for p in s["pieces"]) for s in doc["sentences"]]
+        assert len(texts) == len(set(texts)), doc["source"]
+    assert 'class="offsets"' not in html and not re.search(r"\[\d+–\d+\]", html)
 
 
 def test_dossiers_put_sides_side_by_side_with_evidence(data, page):

@@ -15,6 +15,7 @@ from parallax.views.compare import build_dossier
 from parallax.views.entities import entity_table
 from parallax.views.timeline import build_timeline
 from parallax.web.app import SECURITY_HEADERS, create_app
+from parallax.web.highlight import LAYERS, readable_date
 
 from conftest import EXAMPLES
 
@@ -146,9 +147,15 @@ def test_document_page_highlights_every_layer(client, db, docs):
     assert text.text_content() == doc.text
     for layer in ("mentions", "dates", "terms", "stances", "demands", "claims", "events"):
         toggle = article.xpath(f".//input[@id='t-{layer}']")
-        assert toggle and toggle[0].get("data-layer") == layer and toggle[0].get("checked") is not None
+        assert toggle and toggle[0].get("data-layer") == layer
+        # words and stances are highlighted when the page opens; the other sentence layers wait to be switched on
+        assert (toggle[0].get("checked") is not None) == (layer in ("mentions", "dates", "terms", "stances")), layer
+        assert toggle[0].get("disabled") is None, layer
         assert toggle[0].getparent() is text.getparent()
         assert len(text.xpath(with_class(f"l-{layer}", "mark"))) >= 1, layer
+    for layer in LAYERS:   # a layer with no span keeps its toggle, disabled, so the count 0 is still shown
+        (toggle,) = article.xpath(f".//input[@id='t-{layer}']")
+        assert (toggle.get("disabled") is not None) == (not doc.layer(layer)), layer
     sides = {m.get("class").split()[1] for m in text.xpath(with_class("l-mentions", "mark"))}
     assert sides <= {"side-armenian", "side-azerbaijani", "side-neutral"}
     for span in doc.layer("mentions"):
@@ -169,6 +176,26 @@ def test_timeline_lists_events_and_disagreements(client, db):
     assert len(disagreeing) == sum(bool(e["disagreements"]) for e in events)
     for li in disagreeing:
         assert len(li.xpath(".//*[contains(@class, 'reading ')]")) >= 2
+
+
+def test_timeline_names_documents_and_says_dates_readably(client, db):
+    with Store(db, readonly=True) as store:
+        titles = {r["id"]: r["title"] for r in store.conn.execute("SELECT id, title FROM documents")}
+    page = tree(client.get("/timeline"))
+    readings = page.xpath("//ol[@id='timeline']//li[contains(@class, 'reading ')]")
+    assert readings
+    for li in readings:
+        for link in li.xpath(".//a[starts-with(@href, '/documents/')]"):
+            doc_id = link.get("href").rsplit("/", 1)[-1]
+            assert link.text_content() == (titles[doc_id] or link.text_content()) and link.text_content() != doc_id[:8]
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("XXXX-FA", "fall (year unknown)"), ("2023-FA", "fall 2023"), ("199X", "1990s"), ("2020-11-09", "9 Nov 2020"),
+    ("2020-11", "Nov 2020"), ({"start": "1988-01-01", "end": "1988-12-31"}, "1988"),
+    ({"start": "1988-02-20", "end": "1994-05-12"}, "20 Feb 1988 – 12 May 1994"), (None, "undated"), ("odd", "odd")])
+def test_readable_date(value, shown):
+    assert readable_date(value) == shown
 
 
 def test_compare_shows_each_side_and_links_evidence(client, db, pack, topic):

@@ -126,6 +126,10 @@ MIGRATIONS: list[tuple[str, str]] = [
             UPDATE spans SET doc_side = new.side WHERE doc_id = new.id;
         END;
     """),
+    ("0005_spans_by_document_layer_start", """
+        DROP INDEX spans_doc_layer;
+        CREATE INDEX spans_doc_layer ON spans(doc_id, layer, start);
+    """),
 ]
 
 

@@ -22,6 +22,7 @@ from .views.compare import build_dossier
 from .views.overview import (alignment_distribution, count_demands, demands_table, naming_profile, side_classes,
                              top_topics)
 from .views.timeline import build_timeline
+from .web.highlight import readable_date
 from .web.templating import environment, static_text
 
 MAX_OUTLETS = 20           # outlets charted; the rest are counted
@@ -110,10 +111,16 @@ def _trim_timeline(timeline: dict, limit: int) -> dict:
 
 
 def _with_reading_links(event: dict) -> dict:
-    """Each disagreement reading gets the listed sources that say it, as evidence to link to."""
+    """Each disagreement reading gets the listed sources that say it, as evidence to link to; dates get
+    the wording a reader expects (`when`, `shown`) beside their stored values."""
+    event["when"] = readable_date(event["date"])
+    for source in event["sources"]:
+        source["when"] = readable_date(source["value"]) if source.get("value") else ""
     for d in event["disagreements"]:
         field, attr = ("value", "value") if d["kind"] == "date" else ("name", "name_used")
         for reading in d["readings"]:
+            if d["kind"] == "date":
+                reading["shown"] = readable_date(reading["value"])
             reading["evidence"] = [{"document": s["document"], "start": s["start"], "end": s["end"]}
                                    for s in event["sources"]
                                    if s["side"] == reading["side"] and s[attr] == reading[field]][:MAX_READING_LINKS]
@@ -214,33 +221,73 @@ def _citations(node, found: dict | None = None) -> dict[tuple[str, int], int]:
 
 
 def cited_sources(store: Store, citations: dict[tuple[str, int], int]) -> list[dict]:
-    """Per cited document its metadata and the cited sentences, the cited words split out to mark."""
+    """Per cited document its metadata and each cited sentence once, with every span it cites marked."""
     ids = sorted({doc for doc, _ in citations})
     docs = {r["id"]: dict(r) for r in store.conn.execute(
         "SELECT id, source, title, outlet, author, published, genre, coalesce(side, 'unknown') AS side FROM documents"
         " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
-    for doc in docs.values():
-        doc["sentences"] = []
+    by_doc: dict[str, list[tuple[int, int]]] = {}
     for (doc, start), end in sorted(citations.items()):
         if doc in docs:
-            docs[doc]["sentences"].append(_sentence(store, doc, start, end))
+            by_doc.setdefault(doc, []).append((start, end))
+    for doc_id, doc in docs.items():
+        groups = _sentence_groups([(_sentence_bounds(store, doc_id, s, e), (s, e)) for s, e in by_doc.get(doc_id, [])])
+        doc["sentences"] = [_sentence(store, doc_id, bounds, spans) for bounds, spans in groups]
+        doc["name"] = doc["title"] or Path(doc["source"] or "").name or doc["source"]
     return sorted(docs.values(), key=lambda d: (d["side"], d["source"], d["id"]))
 
 
-def _sentence(store: Store, doc: str, start: int, end: int) -> dict:
-    """The sentence(s) holding text[start:end], as before / cited / after pieces, long sides clipped."""
+def _sentence_bounds(store: Store, doc: str, start: int, end: int) -> tuple[int, int]:
+    """Document offsets of the sentence(s) holding text[start:end] (read from a window around it)."""
     lo = max(0, start - _CONTEXT)
-    window = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
-                                (lo + 1, end + _CONTEXT - lo, doc)).fetchone()[0] or ""
+    window = _text(store, doc, lo, end + _CONTEXT)
     s, e = start - lo, end - lo
     holders = [(a, b) for a, b in sentence_spans(window) if a < max(e, s + 1) and b > s]
     a, b = (min(h[0] for h in holders), max(h[1] for h in holders)) if holders else (s, e)
-    a, b = min(a, s), max(b, e)
-    before, cited, after = window[a:s], window[s:e], window[e:b]
-    return {"start": start, "end": end, "before": _squash(before, keep="end"), "cited": _squash(cited),
-            "after": _squash(after, keep="start")}
+    return lo + min(a, s), lo + max(b, e)
 
 
+def _sentence_groups(found: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[tuple[tuple[int, int], list]]:
+    """Cited spans gathered by sentence: spans whose sentences overlap are shown in one passage."""
+    groups: list[tuple[tuple[int, int], list]] = []
+    for (a, b), span in sorted(found):
+        if groups and a < groups[-1][0][1]:
+            (ga, gb), spans = groups[-1]
+            groups[-1] = ((ga, max(gb, b)), spans + [span])
+        else:
+            groups.append(((a, b), [span]))
+    return groups
+
+
+def _sentence(store: Store, doc: str, bounds: tuple[int, int], spans: list[tuple[int, int]]) -> dict:
+    """One passage as pieces of plain and cited text; a piece starting a cited span carries its `anchor`.
+
+    Every span boundary cuts the passage, so overlapping citations stay well nested; the text before
+    the first and after the last cited span is clipped when long.
+    """
+    a, b = bounds
+    text = _text(store, doc, a, b)
+    cuts = sorted({a, b, *(s for s, _ in spans), *(e for _, e in spans)})
+    starts = {s for s, _ in spans}
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    pieces = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        covering = [(s, e) for s, e in spans if s <= lo and e >= hi and s < e]
+        keep = "end" if hi <= first else "start" if lo >= last else ""
+        pieces.append({"text": _squash(text[lo - a:hi - a], keep=keep), "cited": bool(covering),
+                       "nested": len(covering) > 1,
+                       "anchor": lo if lo in starts else None,
+                       "span": f"characters {min(s for s, _ in covering)}–{max(e for _, e in covering)}"
+                       if covering else ""})
+        starts.discard(lo)
+    pieces += [{"text": "", "cited": True, "nested": False, "anchor": s, "span": f"character {s}"}
+               for s in sorted(starts)]
+    return {"start": first, "end": last, "pieces": pieces}
+
+
+def _text(store: Store, doc: str, lo: int, hi: int) -> str:
+    row = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?", (lo + 1, hi - lo, doc)).fetchone()
+    return (row[0] if row else "") or ""
 def _squash(text: str, keep: str = "") -> str:
     """Whitespace runs as one space; with `keep`, a long piece clipped at a word to its kept end."""
     text = re.sub(r"\s+", " ", text)

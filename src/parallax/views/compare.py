@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from statistics import mean
 
 from ..errors import QueryError
 from ..pack import Pack, fold_form
@@ -29,6 +28,7 @@ from .findings import (
     figure_findings,
     stance_findings,
     stance_item,
+    statement_findings,
     term_findings,
 )
 from .topic import (
@@ -88,7 +88,7 @@ def _compare(ctx: Topic, result: dict) -> None:
     result["sides"] = _sides(ctx, stances, blocks)
     for finding in (stance_findings(ctx, stances, result["sides"]), date_findings(ctx, blocks),
                     figure_findings(ctx, blocks), term_findings(ctx, blocks), entity_findings(ctx, blocks),
-                    demand_findings(ctx, blocks)):
+                    demand_findings(ctx, blocks), statement_findings(ctx, blocks)):
         for section, item in finding:
             result[section].append(item)
     _fill_snippets(ctx.store, result)
@@ -125,7 +125,9 @@ def _side_stance(rows: list[dict]) -> float | None:
     for r in rows:
         if r["polarity"] and r["own"]:
             by_doc[r["doc_id"]].append(r["polarity"])
-    return round(mean(mean(p) for p in by_doc.values()), 3) if by_doc else None
+    if not by_doc:
+        return None
+    return round(sum(sum(p) / len(p) for p in by_doc.values()) / len(by_doc), 3)
 
 
 def _sides(ctx: Topic, stances: list[dict], blocks: dict) -> dict:

@@ -7,8 +7,11 @@ Each finding function reads the blocks of near-topic spans (see topic.py) and yi
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
+from ..sentences import sentence_spans
+from ..similarity import LexicalSimilarity, Similarity
 from .topic import (
     FIGURE_TOLERANCE,
     MAX_EVIDENCE,
@@ -199,3 +202,121 @@ def demand_findings(ctx: Topic, blocks: dict):
                                 "evidence": [evidence(r)]}
 
 
+
+
+# -- statements both sides make -----------------------------------------------------------------
+
+STATEMENT_LAYERS = ("mentions", "dates", "events", "claims", "demands")   # entity, year, event, figure subject, demand
+MAX_CANDIDATES = 20        # sentences compared per block and side
+_REACH = 600               # characters read either side of a short span to find its sentence
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+_SENTENCE_OF = "SELECT substr(text, :lo + 1, :hi - :lo) FROM documents WHERE id = :doc"
+
+
+def statement_findings(ctx: Topic, blocks: dict, similarity: Similarity | None = None,
+                       threshold: float | None = None):
+    """Shared: a sentence one side's documents state and another side's state in other words.
+
+    Only sentences in one block (entity, year, event, figure subject, demand) and from different
+    pack sides are compared, at most MAX_CANDIDATES per block and side, so the work grows with the
+    blocks near the topic, never with pairs of documents in the corpus. `threshold` defaults to the
+    backend's own (lexical unless another backend is given).
+    """
+    similarity = similarity or LexicalSimilarity()
+    threshold = similarity.threshold if threshold is None else threshold
+    sentences: dict[tuple, tuple[str, dict]] = {}   # (doc, lo, hi) -> (text, a row in it)
+    scored: dict[tuple, float] = {}
+    for layer in STATEMENT_LAYERS:
+        for _, by_side in sorted(blocks.get(layer, {}).items()):
+            sides = ctx.pack_sides(by_side)
+            if len(sides) < 2:   # nothing to compare: its sentences are not even read
+                continue
+            sides = {side: _candidates(ctx, rows, sentences) for side, rows in sides.items()}
+            names = sorted(sides)
+            for i, a in enumerate(names):
+                for b in names[i + 1:]:
+                    _score(similarity, sides[a], sides[b], sentences, scored)
+    matched = sorted(((s, pair) for pair, s in scored.items() if s >= threshold), key=lambda m: (-m[0], m[1]))
+    order = {side: i for i, side in enumerate(ctx.sides)}
+    for s, group in _grouped(matched, {key: row["side"] for key, (_, row) in sentences.items()})[:MAX_LISTED]:
+        group = sorted(group, key=lambda k: (order[sentences[k][1]["side"]], k))
+        text = min((sentences[k][0] for k in group), key=lambda t: (len(t), t))
+        yield "shared", {"kind": "statement", "value": text, "item": {"text": text, "similarity": round(s, 3)},
+                         "evidence": [evidence(sentences[k][1]) for k in group]}
+
+
+def _candidates(ctx: Topic, rows: list[dict], sentences: dict) -> list[tuple]:
+    """The distinct sentences holding `rows`, at most MAX_CANDIDATES, each read once."""
+    keys: list[tuple] = []
+    for row in rows:
+        key = _sentence(ctx, row, sentences)
+        if key and key not in keys:
+            keys.append(key)
+            if len(keys) == MAX_CANDIDATES:
+                break
+    return keys
+
+
+def _sentence(ctx: Topic, row: dict, sentences: dict) -> tuple | None:
+    """The sentence a row's evidence will quote (see evidence()): its lo/hi, a stance or demand
+    itself, else the sentence holding the span, found in a bounded read around it."""
+    if row.get("lo") is not None or row["layer"] in ("stances", "demands"):
+        lo, hi = (row["lo"], row["hi"]) if row.get("lo") is not None else (row["start"], row["end"])
+        key = (row["doc_id"], lo, hi)
+        if key not in sentences:
+            text = ctx.store.conn.execute(_SENTENCE_OF, {"lo": lo, "hi": hi, "doc": row["doc_id"]}).fetchone()
+            sentences[key] = (" ".join((text[0] if text else "").split()), row)
+        return key
+    known = next((k for k in sentences if k[0] == row["doc_id"] and k[1] <= row["start"] < k[2]), None)
+    if known:
+        return known
+    lo = max(row["start"] - _REACH, 0)
+    text = ctx.store.conn.execute(_SENTENCE_OF, {"lo": lo, "hi": row["end"] + _REACH, "doc": row["doc_id"]}).fetchone()
+    text = text[0] if text else ""
+    at = row["start"] - lo
+    a, b = next(((a, b) for a, b in sentence_spans(text) if a <= at < b), (at, row["end"] - lo))
+    key = (row["doc_id"], lo + a, lo + b)
+    sentences.setdefault(key, (" ".join(text[a:b].split()), row))
+    return key
+
+
+def _score(similarity: Similarity, a: list[tuple], b: list[tuple], sentences: dict, scored: dict) -> None:
+    """Score the pairs of sentences `a` x `b` not scored yet (one block may repeat another's)."""
+    a = [k for k in a if any(_pair(k, j) not in scored for j in b)]
+    if not a or not b:
+        return
+    matrix = similarity.matrix([sentences[k][0] for k in a], [sentences[k][0] for k in b])
+    for k, row in zip(a, matrix):
+        for j, s in zip(b, row):
+            differ = _numbers_differ(sentences[k][0], sentences[j][0])
+            scored.setdefault(_pair(k, j), 0.0 if differ else s)
+
+
+def _numbers_differ(a: str, b: str) -> bool:
+    """Each sentence gives a number the other does not ("killed 613" / "killed 161"): however
+    alike their words, they do not state the same thing (the figure findings contest them)."""
+    x, y = ({n.replace(",", "") for n in _NUMBER.findall(t)} for t in (a, b))
+    return bool(x - y) and bool(y - x)
+
+
+def _pair(k: tuple, j: tuple) -> tuple:
+    return (k, j) if k <= j else (j, k)
+
+
+def _grouped(matched: list[tuple], side_of: dict) -> list[tuple[float, list[tuple]]]:
+    """Best match first, each sentence in one statement at most, one sentence per side in each."""
+    groups: list[tuple[float, list[tuple]]] = []
+    group_of: dict[tuple, list[tuple]] = {}
+    for s, (k, j) in matched:
+        if k in group_of and j in group_of:
+            continue
+        if k in group_of or j in group_of:
+            group, new = (group_of[k], j) if k in group_of else (group_of[j], k)
+            if side_of[new] not in {side_of[m] for m in group}:
+                group.append(new)
+                group_of[new] = group
+            continue
+        group = [k, j]
+        groups.append((s, group))
+        group_of[k] = group_of[j] = group
+    return groups

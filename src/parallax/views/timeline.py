@@ -16,29 +16,22 @@ from ..errors import QueryError
 from ..events import is_day, value_interval
 from ..store import Store, _as_plain_words
 
+READING_SOURCES = 10   # documents listed per reading of a disagreement (`documents` gives how many in all)
 _EVENTS = "layer = 'events' AND grp IS NOT NULL {where}"
 _READINGS = f"""
-SELECT grp, coalesce(doc_side, 'unknown') AS side, value, name, naming, count(*) AS n, count(DISTINCT doc_id) AS docs
+SELECT grp, coalesce(doc_side, 'unknown') AS side, value, name, naming, count(*) AS n, count(DISTINCT doc_id) AS docs,
+       min(doc_id) AS example
 FROM spans WHERE {_EVENTS} GROUP BY grp, doc_side, value, name, naming"""
-_DOCUMENTS = f"SELECT grp, count(DISTINCT doc_id) FROM spans WHERE {_EVENTS} GROUP BY grp"
-_FIRST = f"""
-SELECT grp, data ->> '$.event' AS event, data ->> '$.label' AS label, data ->> '$.event_start' AS event_start,
-       data ->> '$.event_end' AS event_end
-FROM spans WHERE rowid IN (SELECT min(rowid) FROM spans WHERE {_EVENTS} GROUP BY grp)"""
+_GROUPS = f"""
+WITH g AS (SELECT grp, min(rowid) AS first, count(DISTINCT doc_id) AS docs FROM spans WHERE {_EVENTS} GROUP BY grp)
+SELECT g.grp, g.docs, s.data ->> '$.event', s.data ->> '$.label', s.data ->> '$.event_start', s.data ->> '$.event_end'
+FROM g JOIN spans s ON s.rowid = g.first"""
 _SOURCES = f"""
 WITH picked AS (SELECT rid FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY grp ORDER BY rowid) AS rn
                                  FROM spans WHERE {_EVENTS}) WHERE rn <= :cap)
 SELECT s.grp, s.doc_id, d.source, coalesce(s.doc_side, 'unknown') AS side, s.start, s."end", s.text,
        s.value, s.name AS name_used
 FROM picked JOIN spans s ON s.rowid = picked.rid JOIN documents d ON d.id = s.doc_id ORDER BY s.rowid"""
-_READING_DOCS = f"""
-SELECT grp, side, reading, doc_id FROM (
-  SELECT grp, side, reading, doc_id, row_number() OVER (PARTITION BY grp, side, reading ORDER BY doc_id) AS rn
-  FROM (SELECT DISTINCT grp, coalesce(doc_side, 'unknown') AS side, {{column}} AS reading, doc_id FROM spans
-        WHERE {_EVENTS} AND grp IN (SELECT value FROM json_each(:disagreeing))))
-WHERE rn <= :cap"""
-
-
 def build_timeline(store: Store, *, topic: str | None = None, date_from: str | None = None,
                    date_to: str | None = None, max_sources: int = 50) -> dict:
     """Events ordered by date, each with its sources and the cross-side disagreements on date and name.
@@ -47,55 +40,54 @@ def build_timeline(store: Store, *, topic: str | None = None, date_from: str | N
     free text (events whose label or a name used contains it; if none, events in documents
     matching it in full-text search). `date_from`/`date_to` ("2020", "2020-11", "2020-11-09")
     keep events whose interval overlaps; undated events are then left out. `max_sources` caps
-    the sources listed per event and per disagreement reading (`source_count` gives the full number).
+    the sources listed per event (`source_count` gives the full number); a disagreement's readings
+    list up to READING_SOURCES documents each, with `documents` the full count.
     """
     lo, hi = _bound(date_from, 0), _bound(date_to, 1)
     where, params = _topic_filter(store, topic)
     params = {**params, "cap": max_sources}
-    q = lambda sql: store.conn.execute(sql.format(where=where), params)  # noqa: E731
+    cursor = store.conn.cursor()
+    cursor.row_factory = None          # plain tuples: tens of thousands of rows on a large store
+    q = lambda sql: cursor.execute(sql.format(where=where), params)  # noqa: E731
     groups: dict[str, dict] = {}
-    for r in q(_FIRST):
-        groups[r["grp"]] = {"id": r["event"], "label": r["label"], "event_start": r["event_start"],
-                            "event_end": r["event_end"], "readings": [], "sources": [], "documents": 0}
-    for r in q(_READINGS):
-        groups[r["grp"]]["readings"].append(dict(r))
-    for grp, docs in q(_DOCUMENTS):
-        groups[grp]["documents"] = docs
-    for r in q(_SOURCES):
-        groups[r["grp"]]["sources"].append(dict(r))
+    for grp, docs, event, label, event_start, event_end in q(_GROUPS):
+        groups[grp] = {"id": event, "label": label, "event_start": event_start, "event_end": event_end,
+                       "readings": [], "sources": [], "documents": docs}
+    for grp, side, value, name, naming, n, docs, example in q(_READINGS):
+        groups[grp]["readings"].append({"side": side, "value": value, "name": name, "naming": naming, "n": n,
+                                        "docs": docs, "example": example})
+    for grp, doc_id, source, side, start, end, text, value, name_used in q(_SOURCES):
+        groups[grp]["sources"].append({"source": source, "document": doc_id, "side": side, "value": value, "text": text,
+                                       "start": start, "end": end, "name_used": name_used})
     events = []
     for grp, g in groups.items():
         interval, date = _best_date(g)
         if (lo or hi) and not (interval and (not lo or interval[1] >= lo) and (not hi or interval[0] <= hi)):
             continue
-        sources = [{k: s[k] for k in ("source", "doc_id", "side", "value", "text", "start", "end", "name_used")}
-                   for s in g["sources"]]
-        for s in sources:
-            s["document"] = s.pop("doc_id")
-        disagreements = [d for d in (_date_disagreement(g["readings"]), _name_disagreement(g["readings"])) if d]
+        readings = g["readings"]
+        disagreements = [d for d in (_date_disagreement(readings), _name_disagreement(readings)) if d] \
+            if len(readings) > 1 else []
+        for d in disagreements:
+            _reading_sources(d, readings, g["sources"])
         events.append({"id": g["id"], "label": g["label"], "date": date,
-                       "source_count": sum(r["n"] for r in g["readings"]), "documents": g["documents"],
-                       "sources": sources, "disagreements": disagreements, "_interval": interval, "_grp": grp})
-    _fill_reading_sources(store, events, where, params)
+                       "source_count": sum(r["n"] for r in readings), "documents": g["documents"],
+                       "sources": g["sources"], "disagreements": disagreements, "_interval": interval, "_grp": grp})
     events.sort(key=lambda e: (e["_interval"] is None, e["_interval"] or ("", ""), e["label"] or ""))
     for e in events:
         del e["_interval"], e["_grp"]
     return {"events": events}
 
 
-def _fill_reading_sources(store: Store, events: list[dict], where: str, params: dict) -> None:
-    """The documents behind each disagreement reading (up to the cap), in one query per kind."""
-    for kind, column, out in (("date", "value", "value"), ("name", "name", "name")):
-        wanted = {e["_grp"]: d for e in events for d in e["disagreements"] if d["kind"] == kind}
-        if not wanted:
-            continue
-        found: dict[tuple, list[str]] = defaultdict(list)
-        for grp, side, reading, doc_id in store.conn.execute(
-                _READING_DOCS.format(column=column, where=where), {**params, "disagreeing": json.dumps(sorted(wanted))}):
-            found[(grp, side, reading)].append(doc_id)
-        for grp, d in wanted.items():
-            for r in d["readings"]:
-                r["sources"] = found.get((grp, r["side"], r[out]), [])
+def _reading_sources(disagreement: dict, readings: list[dict], sources: list[dict]) -> None:
+    """The documents behind each reading of a disagreement: those among the event's listed sources
+    that give it, else one example from the store, at most READING_SOURCES (`documents` counts all)."""
+    out = "value" if disagreement["kind"] == "date" else "name"
+    column = "value" if out == "value" else "name_used"
+    for reading in disagreement["readings"]:
+        docs = [s["document"] for s in sources if s["side"] == reading["side"] and s[column] == reading[out]]
+        if not docs:
+            docs = [r["example"] for r in readings if r["side"] == reading["side"] and r[out if out == "value" else "name"] == reading[out]]
+        reading["sources"] = list(dict.fromkeys(docs))[:READING_SOURCES]
 
 
 def _bound(value: str | None, side: int) -> str | None:

@@ -50,11 +50,11 @@ ORDER BY a.doc_id, lo"""
 _NEAR = """
 near AS (
   SELECT s.rowid AS rid, s.doc_id, s.layer, s.start, s."end", s.key, s.text, coalesce(s.doc_side, 'unknown') AS side{cols}
-  FROM windows w JOIN spans s INDEXED BY spans_doc_layer ON s.doc_id = w.doc_id AND s.layer = :layer AND s.start >= w.lo AND s.start < w.hi {union})"""
+  FROM windows w CROSS JOIN spans s INDEXED BY spans_doc_layer ON s.doc_id = w.doc_id AND s.layer = :layer AND s.start >= w.lo AND s.start < w.hi {union})"""
 _HELD = """
 near AS (
   SELECT DISTINCT s.rowid AS rid, s.doc_id, s.layer, s.start, s."end", s.key, s.text, coalesce(s.doc_side, 'unknown') AS side{cols}
-  FROM anchors a JOIN spans s INDEXED BY spans_doc_layer ON s.doc_id = a.doc_id AND s.layer = :layer
+  FROM anchors a CROSS JOIN spans s INDEXED BY spans_doc_layer ON s.doc_id = a.doc_id AND s.layer = :layer
        AND a.start >= {lo} AND a.start < {hi} {union})"""
 _RANKED = """
 ranked AS (

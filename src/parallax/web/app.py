@@ -8,6 +8,7 @@ are cheap, and the compare view writes TEMP tables that must not be shared betwe
 
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 import threading
@@ -32,7 +33,7 @@ from ..views.compare import build_dossier
 from ..views.entities import entity_table
 from ..views.overview import alignment_distribution, naming_profile, top_topics
 from ..views.timeline import build_timeline
-from .highlight import LAYERS, css_token, segments, snippet_parts, span_layers
+from .highlight import LAYERS, css_token, readable_date, segments, snippet_parts, span_layers
 from .templating import environment
 
 log = logging.getLogger("parallax.web")
@@ -44,6 +45,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 PAGE_SIZE = 20
+SENTENCE_LAYERS = ("stances", "demands", "quotes", "claims")   # drawn as a margin rule, not a fill
+LAYERS_SHOWN = ("mentions", "dates", "terms", "stances")        # highlighted when a document opens
 MULTIPART_OVERHEAD = 64_000   # room for the multipart framing around an upload of the maximum size
 
 
@@ -211,34 +214,53 @@ def _add_page_routes(app: FastAPI) -> None:
                                  date_to=date_to or None)
         except QueryError as exc:   # the error shape, with the form kept so the query can be fixed
             return render(request, "search.html", status=400, **{**page_of, "error": str(exc)})
-        results = [{**r, "parts": snippet_parts(r["snippet"])} for r in found[:PAGE_SIZE]]
+        results = [{**r, "parts": snippet_parts(r["snippet"]), "file": source_name(r["source"]),
+                    "name": r["title"] or source_name(r["source"])} for r in found[:PAGE_SIZE]]
         return render(request, "search.html", **{**page_of, "results": results, "more": len(found) > PAGE_SIZE})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
     def document(request: Request, store: StoreDep, doc_id: str):
         doc = _document_or_404(store, doc_id)
         # every known layer gets a toggle (pure CSS needs one rule per layer); extension layers highlight untoggled
-        return render(request, "document.html", doc=doc.to_json(),
+        layers = [{"name": name, "count": len(doc.layer(name)), "on": name in LAYERS_SHOWN,
+                   "sentence": name in SENTENCE_LAYERS} for name in LAYERS]
+        return render(request, "document.html", doc=doc.to_json(), name=doc.meta("title") or source_name(doc.source),
                       segments=segments(doc.text, doc.layers, span_layers(doc.layers)),
-                      layers=[(name, len(doc.layer(name))) for name in LAYERS], entities=document_entities(doc))
+                      layers=layers, entities=document_entities(doc))
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline(request: Request, store: StoreDep, topic: str = "",
                  date_from: Annotated[str, Query(alias="from")] = "", date_to: Annotated[str, Query(alias="to")] = ""):
         result = build_timeline(store, topic=topic or None, date_from=date_from or None, date_to=date_to or None)
         return render(request, "timeline.html", form={"topic": topic, "from": date_from, "to": date_to},
-                      events=result["events"])
+                      events=result["events"], documents=_document_names(store, result["events"]), when=readable_date,
+                      file_name=source_name)
 
     @app.get("/compare", response_class=HTMLResponse)
     def compare(request: Request, store: StoreDep, topic: str = ""):
         pack = site_of(request).pack
         dossier = build_dossier(store, topic, pack) if topic.strip() else None
         return render(request, "compare.html", topic=topic, dossier=dossier, pack_sides=pack.side_ids,
-                      suggestions=_topic_suggestions(store, pack), term_name=lambda t: pack.by_id.get(t, {}).get("name", t))
+                      suggestions=_topic_suggestions(store, pack), term_name=lambda t: pack.by_id.get(t, {}).get("name", t),
+                      file_name=source_name)
 
     @app.get("/entities", response_class=HTMLResponse)
     def entities(request: Request, store: StoreDep):
         return render(request, "entities.html", entities=entity_table(store)["entities"])
+
+
+def source_name(source: str | None) -> str:
+    """The file name of a document's source path, to stand in for a missing title."""
+    return (source or "").replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source or "untitled"
+
+
+def _document_names(store: Store, events: list[dict]) -> dict[str, str]:
+    """Title (else source file name) of every document the timeline cites, in one query."""
+    ids = sorted({doc for e in events for d in e["disagreements"] for r in d["readings"] for doc in r["sources"]}
+                 | {s["document"] for e in events for s in e["sources"]})
+    rows = store.conn.execute("SELECT id, title, source FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+                              (json.dumps(ids),))
+    return {row["id"]: row["title"] or source_name(row["source"]) for row in rows}
 
 
 def _sides(pack: Pack, stats: dict) -> list[str]:
