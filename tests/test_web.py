@@ -345,3 +345,33 @@ def test_upload_rejects_oversize_and_binary_files(upload_client):
 
 def test_upload_client_opens_with_any_pack_object(db):
     assert create_app(str(db), pack=load_pack("south-caucasus")).state.site.pack.id == "south-caucasus"
+
+
+def test_compare_page_renders_every_kind_of_finding(tmp_path):
+    """The hand-made two-side corpus of the dossier tests holds contested stances, framings, figures
+    and dates, shared facts and one-sided items: every topic's page renders them (no 500)."""
+    from test_compare import ARMENIAN, ARMENIAN_ONLY, AZERBAIJANI, NEUTRAL, store_of
+
+    with store_of(tmp_path, {"aze.txt": AZERBAIJANI, "arm.txt": ARMENIAN, "arm2.txt": ARMENIAN_ONLY,
+                             "neutral.txt": NEUTRAL}) as store:
+        path = store.path
+    client = TestClient(create_app(path))
+    kinds = set()
+    for topic in ("Section 907", "Lachin corridor", "Minsk Group", "Khojaly massacre", "Armenian Protection Act"):
+        dossier = client.get("/api/compare", params={"topic": topic}).json()
+        kinds |= {f["kind"] for section in ("shared", "contested", "one_sided") for f in dossier[section]}
+        page = client.get("/compare", params={"topic": topic})
+        assert page.status_code == 200, (topic, page.text[:300])
+        assert "built-in method" not in page.text
+    assert {"stance", "figure"} <= kinds
+
+
+def test_timeline_is_paged(client, monkeypatch):
+    import parallax.web.app as web
+
+    monkeypatch.setattr(web, "TIMELINE_PAGE", 2)
+    first, second = client.get("/timeline"), client.get("/timeline", params={"page": 2})
+    assert first.status_code == second.status_code == 200
+    assert first.text.count('<li class="event') == 2 and 'rel="next"' in first.text
+    assert 'rel="prev"' in second.text and 'start="3"' in second.text
+    assert client.get("/timeline", params={"page": 0}).status_code == 422

@@ -130,6 +130,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         DROP INDEX spans_doc_layer;
         CREATE INDEX spans_doc_layer ON spans(doc_id, layer, start);
     """),
+    ("0006_overview_indexes", """
+        DROP INDEX documents_side;
+        CREATE INDEX documents_side ON documents(side, side_score);
+        CREATE INDEX documents_genre ON documents(genre);
+        CREATE INDEX documents_outlet ON documents(outlet);
+        CREATE INDEX documents_published ON documents(published);
+        CREATE INDEX spans_layer_side ON spans(layer, doc_side);
+        CREATE INDEX spans_terms ON spans(doc_side, key, value, text) WHERE layer = 'terms';
+    """),
 ]
 
 

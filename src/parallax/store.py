@@ -232,7 +232,7 @@ class Store:
             "SELECT coalesce(substr(published, 1, 7), '(unknown)'), count(*) FROM documents GROUP BY 1 ORDER BY 1"))
         return {"documents": self.count(), "by_side": by("side"), "by_genre": by("genre"), "by_outlet": by("outlet"),
                 "by_month": by_month,
-                "mentions": self.conn.execute("SELECT count(*) FROM spans WHERE layer='mentions'").fetchone()[0],
+                "mentions": self.conn.execute("SELECT coalesce(sum(mentions), 0) FROM entity_counts").fetchone()[0],
                 "errors": self.conn.execute("SELECT count(*) FROM ingest_errors").fetchone()[0]}
 
 

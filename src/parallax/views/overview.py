@@ -28,20 +28,18 @@ FROM documents GROUP BY 1, 2"""
 _SIDE_TERMS = """
 WITH used AS (
   SELECT coalesce(doc_side, 'unknown') AS side, key, text, count(*) AS n
-  FROM spans WHERE layer = 'terms' AND key IS NOT NULL AND value IS NULL   -- value 'quoted': held at a distance
-  GROUP BY 1, 2, 3),
+  FROM spans INDEXED BY spans_terms WHERE layer = 'terms' AND key IS NOT NULL AND value IS NULL   -- 'quoted': held at a distance
+  GROUP BY doc_side, key, text),
 per_term AS (SELECT side, key, text, max(n) AS top, sum(n) AS total FROM used GROUP BY side, key),
 ranked AS (SELECT *, row_number() OVER (PARTITION BY side ORDER BY total DESC, key) AS rn FROM per_term)
 SELECT side, key, text, total FROM ranked WHERE rn <= :top ORDER BY side, rn"""
-# Demands numbered within each document side, so a capped table still shows every side.
+# The first demands of each document side (read through the (layer, doc_side) index, in ingest order).
+_DEMAND_SIDES = "SELECT DISTINCT doc_side FROM spans WHERE layer = 'demands'"
 _DEMANDS = """
-WITH numbered AS (
-  SELECT doc_id, coalesce(doc_side, 'unknown') AS doc_side, name AS actor, naming AS addressee, key AS action,
-         text, start, "end", rowid AS span_row,
-         row_number() OVER (PARTITION BY coalesce(doc_side, 'unknown') ORDER BY rowid) AS rn
-  FROM spans WHERE layer = 'demands'),
-kept AS (SELECT * FROM numbered ORDER BY rn, doc_side LIMIT :limit)
-SELECT kept.*, d.source FROM kept JOIN documents d ON d.id = kept.doc_id"""
+SELECT s.doc_id, d.source, coalesce(s.doc_side, 'unknown') AS doc_side, s.name AS actor, s.naming AS addressee,
+       s.key AS action, s.text, s.start, s."end", s.rowid AS span_row
+FROM spans s JOIN documents d ON d.id = s.doc_id
+WHERE s.layer = 'demands' AND s.doc_side IS :side ORDER BY s.rowid LIMIT :limit"""
 _TOPIC_SIDES = "SELECT entity, doc_side, documents FROM entity_documents"
 _TOPIC_DOCS = """
 SELECT entity, sum(documents) FROM entity_documents WHERE entity IN (SELECT value FROM json_each(:keys)) GROUP BY entity"""
@@ -108,8 +106,13 @@ def alignment_distribution(store: Store, bins: int = 10) -> dict:
 
 
 def demands_table(store: Store, limit: int = 200) -> list[dict]:
-    """Calls to action (actor → addressee → action) with their sentence, every side represented, by side."""
-    rows = [dict(r) for r in store.conn.execute(_DEMANDS, {"limit": int(limit)})]
+    """Calls to action (actor → addressee → action) with their sentence, by side; a capped table
+    shares its rows out between the sides, so every side is represented."""
+    sides = [r[0] for r in store.conn.execute(_DEMAND_SIDES)]
+    rows: list[dict] = []
+    for i, side in enumerate(sorted(sides, key=lambda s: s or "")):
+        share = (int(limit) - len(rows)) // (len(sides) - i)
+        rows += [dict(r) for r in store.conn.execute(_DEMANDS, {"side": side, "limit": max(share, 0)})]
     rows.sort(key=lambda r: (r["doc_side"], r["span_row"]))
     return [{"document": r["doc_id"], "source": r["source"], "doc_side": r["doc_side"], "actor": r["actor"],
              "addressee": r["addressee"], "action": r["action"], "text": r["text"], "start": r["start"],

@@ -45,6 +45,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 PAGE_SIZE = 20
+TIMELINE_PAGE = 100      # events per timeline page
+TIMELINE_SOURCES = 8     # sources listed per event on the page (the count says how many in all)
 SENTENCE_LAYERS = ("stances", "demands", "quotes", "claims")   # drawn as a margin rule, not a fill
 LAYERS_SHOWN = ("mentions", "dates", "terms", "stances")        # highlighted when a document opens
 MULTIPART_OVERHEAD = 64_000   # room for the multipart framing around an upload of the maximum size
@@ -230,11 +232,16 @@ def _add_page_routes(app: FastAPI) -> None:
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline(request: Request, store: StoreDep, topic: str = "",
-                 date_from: Annotated[str, Query(alias="from")] = "", date_to: Annotated[str, Query(alias="to")] = ""):
-        result = build_timeline(store, topic=topic or None, date_from=date_from or None, date_to=date_to or None)
+                 date_from: Annotated[str, Query(alias="from")] = "", date_to: Annotated[str, Query(alias="to")] = "",
+                 page: Annotated[int, Query(ge=1)] = 1):
+        result = build_timeline(store, topic=topic or None, date_from=date_from or None, date_to=date_to or None,
+                                max_sources=TIMELINE_SOURCES)
+        events = result["events"]
+        shown = events[(page - 1) * TIMELINE_PAGE:page * TIMELINE_PAGE]
         return render(request, "timeline.html", form={"topic": topic, "from": date_from, "to": date_to},
-                      events=result["events"], documents=_document_names(store, result["events"]), when=readable_date,
-                      file_name=source_name)
+                      events=shown, total=len(events), disputed=sum(1 for e in events if e["disagreements"]),
+                      page=page, page_size=TIMELINE_PAGE, more=page * TIMELINE_PAGE < len(events),
+                      documents=_document_names(store, shown), when=readable_date, file_name=source_name)
 
     @app.get("/compare", response_class=HTMLResponse)
     def compare(request: Request, store: StoreDep, topic: str = ""):
