@@ -95,3 +95,38 @@ def test_samples_flag_the_trilateral_statement(tmp_path):
     assert sources["asa-minsk-group-closure.txt"] == "2020-11-10"
     assert sources["assembly-state-dept-pow-release.txt"] == "2020-11-09"
     assert [d["kind"] for d in e["disagreements"]] == ["date"]
+
+
+FIGURES_ARM = ("Statement of the Artsakh Committee\n\nThe Khojaly events of February 1992 left {n} people dead, "
+               "the committee said. Artsakh remembers.\n")
+FIGURES_AZE = ("Garabagh Community Statement\n\nThe Khojaly genocide of 26 February 1992 killed 613 people, "
+               "including 106 women. Garabagh is Azerbaijan.\n")
+
+
+def _figure_store(tmp_path, n):
+    paths = []
+    for name, text in (("arm.txt", FIGURES_ARM.format(n=n)), ("aze.txt", FIGURES_AZE)):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, "utf-8")
+    return store_of(paths, tmp_path / "f.db")
+
+
+def test_figures_for_one_event_that_differ_across_sides_are_a_disagreement(tmp_path):
+    with _figure_store(tmp_path, 161) as store:
+        e = event(build_timeline(store), "event:khojaly-massacre")
+        [d] = [d for d in e["disagreements"] if d["kind"] == "figure"]
+        assert d["unit"] == "people"
+        # the Azerbaijani text's first figure is its reading (613), not the 106 that follows it
+        assert {(r["side"], r["value"]) for r in d["readings"]} == {("armenian", 161.0), ("azerbaijani", 613.0)}
+        assert all(len(r["sources"]) == 1 and r["documents"] == 1 for r in d["readings"])
+        assert "figure disagreement — armenian: 161 people (1); azerbaijani: 613 people (1)" in render_timeline(
+            build_timeline(store))
+
+
+def test_the_same_figure_on_both_sides_is_no_disagreement(tmp_path):
+    with _figure_store(tmp_path, 613) as store:
+        e = event(build_timeline(store), "event:khojaly-massacre")
+        assert not [d for d in e["disagreements"] if d["kind"] == "figure"]
+        assert store.conn.execute("SELECT count(*) FROM event_figures").fetchone()[0] == 3
+        store.conn.execute("DELETE FROM documents WHERE source LIKE '%aze.txt'")
+        assert store.conn.execute("SELECT count(*) FROM event_figures").fetchone()[0] == 1

@@ -139,6 +139,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX spans_layer_side ON spans(layer, doc_side);
         CREATE INDEX spans_terms ON spans(doc_side, key, value, text) WHERE layer = 'terms';
     """),
+    ("0007_event_figures", """
+        CREATE TABLE event_figures (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, doc_side TEXT,
+            grp TEXT NOT NULL, unit TEXT, value REAL NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT
+        );
+        CREATE INDEX event_figures_grp ON event_figures(grp, doc_side, unit, value, doc_id);
+        CREATE INDEX event_figures_doc ON event_figures(doc_id);
+        INSERT INTO event_figures
+            SELECT DISTINCT e.doc_id, e.doc_side, e.grp, c.naming, CAST(c.value AS REAL), c.start, c."end", c.text
+            FROM spans e JOIN spans c ON c.doc_id = e.doc_id AND c.layer = 'claims' AND c.lo <= e.start AND e.start < c.hi
+            WHERE e.layer = 'events' AND e.grp IS NOT NULL AND c.value IS NOT NULL
+            ORDER BY e.doc_id, c.start;
+        CREATE TRIGGER documents_side_figures AFTER UPDATE OF side ON documents WHEN old.side IS NOT new.side BEGIN
+            UPDATE event_figures SET doc_side = new.side WHERE doc_id = new.id;
+        END;
+    """),
 ]
 
 

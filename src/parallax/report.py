@@ -117,6 +117,11 @@ def _with_reading_links(event: dict) -> dict:
     for source in event["sources"]:
         source["when"] = readable_date(source["value"]) if source.get("value") else ""
     for d in event["disagreements"]:
+        if d["kind"] == "figure":   # figures come from claims beside the event, not from its listed sources
+            for reading in d["readings"]:
+                reading["shown"] = f"{reading['value']:g} {reading['unit'] or ''}".strip()
+                reading["evidence"] = []
+            continue
         field, attr = ("value", "value") if d["kind"] == "date" else ("name", "name_used")
         for reading in d["readings"]:
             if d["kind"] == "date":

@@ -18,6 +18,9 @@ A document's layers live once, as rows of `spans` (the full span as JSON in `dat
 | naming   | events: naming side of the name; claims: figure unit; demands: addressee |
 | grp      | events: the event id, or '~' + lower-cased label for an unlinked reference |
 
+`event_figures` holds the figures claimed in the sentence of an event reference (the claims layer's
+figure value and unit, per event group), for the timeline's figure disagreements.
+
 `entity_counts` (mentions and documents per entity, document side, naming side and surface form) and
 `entity_documents` (documents per entity and document side; a document has one side, so these add up)
 are kept up to date on every write, the old contribution of a replaced document taken back first:
@@ -121,6 +124,9 @@ class Store:
             " doc_side, lo, hi, value, name, naming, grp) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             _span_rows(doc, owners, side))
         self._count_entities(_entity_rows(doc, side), +1)
+        self.conn.execute("DELETE FROM event_figures WHERE doc_id = ?", (doc.id,))
+        self.conn.executemany('INSERT INTO event_figures(doc_id, doc_side, grp, unit, value, start, "end", text)'
+                              " VALUES (?,?,?,?,?,?,?,?)", _event_figure_rows(doc, side))
 
     def _count_entities(self, rows: list[tuple], sign: int) -> None:
         """Add (sign +1) or take back (-1) one document's contribution to the entity aggregates.
@@ -314,6 +320,20 @@ def _entity_rows(doc: Document, doc_side: str | None) -> list[tuple]:
             k = (m["entity"], m.get("name"), m.get("kind"), doc_side or "unknown", m.get("side") or "neutral", m.get("text"))
             counts[k] = counts.get(k, 0) + 1
     return [(*k, n) for k, n in counts.items()]
+
+
+def _event_figure_rows(doc: Document, doc_side: str | None) -> list[tuple]:
+    """Figures claimed in the sentence of an event reference: (doc, side, event group, unit, value, claim span),
+    in the order of the text."""
+    claims = [c for c in doc.layers.get("claims", ()) if _get(c, "figure", "value") is not None]
+    rows = set()
+    for event in doc.layers.get("events", ()) if claims else ():
+        grp = _TYPED["events"](event)[3]
+        for c in claims:
+            lo, hi = c.get("sentence") or (c["start"], c["end"])
+            if lo <= event["start"] < hi:
+                rows.add((c["start"], grp, _get(c, "figure", "unit"), float(c["figure"]["value"]), c["end"], c.get("text")))
+    return [(doc.id, doc_side, grp, unit, value, start, end, text) for start, grp, unit, value, end, text in sorted(rows)]
 
 
 def _stored_entity_rows(conn: sqlite3.Connection, doc_id: str) -> list[tuple]:

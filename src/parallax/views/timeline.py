@@ -16,6 +16,7 @@ from ..errors import QueryError
 from ..events import is_day, value_interval
 from ..store import Store, _as_plain_words
 
+FIGURE_TOLERANCE = 0.10   # figures further apart than this (relative) disagree, as in the dossier
 READING_SOURCES = 10   # documents listed per reading of a disagreement (`documents` gives how many in all)
 _EVENTS = "layer = 'events' AND grp IS NOT NULL {where}"
 _READINGS = f"""
@@ -26,6 +27,11 @@ _GROUPS = f"""
 WITH g AS (SELECT grp, min(rowid) AS first, count(DISTINCT doc_id) AS docs FROM spans WHERE {_EVENTS} GROUP BY grp)
 SELECT g.grp, g.docs, s.data ->> '$.event', s.data ->> '$.label', s.data ->> '$.event_start', s.data ->> '$.event_end'
 FROM g JOIN spans s ON s.rowid = g.first"""
+_FIGURES = """
+SELECT grp, coalesce(doc_side, 'unknown') AS side, unit, value, count(DISTINCT doc_id) AS docs,
+       min(doc_id) AS example, min(rowid) AS first
+FROM event_figures WHERE 1 {where}
+GROUP BY grp, doc_side, unit, value"""
 _SOURCES = f"""
 WITH picked AS (SELECT rid FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY grp ORDER BY rowid) AS rn
                                  FROM spans WHERE {_EVENTS}) WHERE rn <= :cap)
@@ -59,6 +65,10 @@ def build_timeline(store: Store, *, topic: str | None = None, date_from: str | N
     for grp, doc_id, source, side, start, end, text, value, name_used in q(_SOURCES):
         groups[grp]["sources"].append({"source": source, "document": doc_id, "side": side, "value": value, "text": text,
                                        "start": start, "end": end, "name_used": name_used})
+    figures: dict[str, list[tuple]] = defaultdict(list)
+    for grp, *reading in q(_FIGURES):
+        if grp in groups:
+            figures[grp].append(tuple(reading))
     events = []
     for grp, g in groups.items():
         interval, date = _best_date(g)
@@ -69,6 +79,7 @@ def build_timeline(store: Store, *, topic: str | None = None, date_from: str | N
             if len(readings) > 1 else []
         for d in disagreements:
             _reading_sources(d, readings, g["sources"])
+        disagreements += _figure_disagreements(figures.get(grp, ()))
         events.append({"id": g["id"], "label": g["label"], "date": date,
                        "source_count": sum(r["n"] for r in readings), "documents": g["documents"],
                        "sources": g["sources"], "disagreements": disagreements, "_interval": interval, "_grp": grp})
@@ -76,6 +87,30 @@ def build_timeline(store: Store, *, topic: str | None = None, date_from: str | N
     for e in events:
         del e["_interval"], e["_grp"]
     return {"events": events}
+
+
+def _figure_disagreements(rows) -> list[dict]:
+    """Figures claimed beside the event (same sentence) in one unit, where each side's most common
+    value (a tie goes to the figure met first) differs from another side's by more than FIGURE_TOLERANCE."""
+    by_unit: dict[str | None, dict[str, dict]] = defaultdict(dict)
+    for side, unit, value, docs, example, first in rows:
+        best = by_unit[unit].get(side)
+        if best is None or (docs, -first) > (best["documents"], -best["_first"]):
+            by_unit[unit][side] = {"side": side, "value": value, "unit": unit, "documents": docs, "sources": [example],
+                                   "_first": first}
+    for sides in by_unit.values():
+        for reading in sides.values():
+            del reading["_first"]
+    out = []
+    for unit, sides in sorted(by_unit.items(), key=lambda u: u[0] or ""):
+        readings = sorted(sides.values(), key=lambda r: r["side"])
+        if any(a["side"] != b["side"] and not _close(a["value"], b["value"]) for a in readings for b in readings):
+            out.append({"kind": "figure", "unit": unit, "readings": readings})
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= FIGURE_TOLERANCE * max(abs(a), abs(b))
 
 
 def _reading_sources(disagreement: dict, readings: list[dict], sources: list[dict]) -> None:
@@ -181,10 +216,15 @@ def render_timeline(result: dict) -> str:
         for s in e["sources"]:
             lines.append(f"    {s['side']:<12} {s['value'] or '-':<12} {_clip(s['text'], 60):<60}  {s['source']}")
         for d in e["disagreements"]:
-            readings = "; ".join(f"{r['side']}: {r['value' if d['kind'] == 'date' else 'name']} ({len(r['sources'])})"
-                                 for r in d["readings"])
+            readings = "; ".join(f"{r['side']}: {_reading(d, r)} ({r['documents']})" for r in d["readings"])
             lines.append(f"    ! {d['kind']} disagreement — {readings}")
     return "\n".join(lines) if lines else "no dated events found"
+
+
+def _reading(disagreement: dict, reading: dict) -> str:
+    if disagreement["kind"] == "figure":
+        return f"{reading['value']:g} {reading['unit'] or ''}".strip()
+    return str(reading["value" if disagreement["kind"] == "date" else "name"])
 
 
 def _clip(text: str, width: int) -> str:
