@@ -61,6 +61,9 @@ def test_ingest_search_export_roundtrip(inputs, tiny_pack_path, tmp_path):
     assert again.exit_code == 0
     found = json.loads(invoke("search", "accord", "--db", db, "--json").stdout)
     assert [r["source"] for r in found] == [str(inputs / "press.txt")]
+    dated = invoke("search", "accord", "--db", db, "--from", "1990", "--to", "2030").stdout
+    assert ("no matches" in dated) == (not any(r["published"] for r in found))
+    assert "no matches" in invoke("search", "accord", "--db", db, "--side", "no-such-side").stdout
     bad = runner.invoke(main, ["search", '"unbalanced AND (', "--db", str(db)])
     assert bad.exit_code == 1 and "cannot parse search query" in bad.output
     for fmt in ("jsonl", "csv", "parquet"):

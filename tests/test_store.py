@@ -179,3 +179,22 @@ def test_a_store_from_before_typed_spans_is_migrated(tmp_path):
         [e] = entity_table(store)["entities"]
         assert (e["entity"], e["documents"], e["by_side"]["north"]["variants"]) == ("place:rivertown", 1, {"Rivertown": 1})
         assert tuple(store.conn.execute("SELECT doc_side, lo, hi FROM spans").fetchone()) == ("north", 0, 9)
+
+
+def test_search_filters_by_side_outlet_genre_and_date(tmp_path):
+    """Filters narrow the full-text hits; a bare year or month as the upper bound covers all of it."""
+    from test_timeline import ARMENIAN, AZERBAIJANI, store_of
+
+    paths = []
+    for name, text in (("arm.txt", ARMENIAN), ("aze.txt", AZERBAIJANI)):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, "utf-8")
+    with store_of(paths, tmp_path / "s.db") as store:
+        store.conn.execute("UPDATE documents SET published = '2021-03-05', outlet = 'Wire', genre = 'news'"
+                           " WHERE source LIKE '%aze.txt'")
+        hits = lambda **f: sorted(r["source"].rsplit("/", 1)[-1] for r in store.search("2020", **f))  # noqa: E731
+        assert hits() == ["arm.txt", "aze.txt"]
+        assert hits(side="armenian") == ["arm.txt"]
+        assert hits(outlet="Wire") == hits(genre="news") == ["aze.txt"]
+        assert hits(date_from="2021", date_to="2021") == hits(date_to="2021-03") == ["aze.txt"]
+        assert hits(date_to="2021-02") == [] and hits(date_from="2021-04") == []

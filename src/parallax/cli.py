@@ -121,19 +121,26 @@ def ingest_cmd(paths, db, workers, chunk, progress, pack, disable, only, add, co
 @click.argument("query")
 @click.option("--db", default="parallax.db", show_default=True)
 @click.option("--limit", default=10, show_default=True)
+@click.option("--side", default=None, help="Only documents aligned with this side.")
+@click.option("--outlet", default=None, help="Only documents from this outlet.")
+@click.option("--genre", default=None, help="Only documents of this genre.")
+@click.option("--from", "date_from", default=None, help="Published on or after (2020, 2020-11, 2020-11-09).")
+@click.option("--to", "date_to", default=None, help="Published on or before (2020, 2020-11, 2020-11-09).")
 @click.option("--json", "as_json", is_flag=True, help="Results as a JSON array.")
-def search_cmd(query, db, limit, as_json):
-    """Full-text search (SQLite FTS5, bm25 ranking) with snippets."""
+def search_cmd(query, db, limit, side, outlet, genre, date_from, date_to, as_json):
+    """Full-text search (SQLite FTS5, bm25 ranking) with snippets; filters by side, outlet, genre, date."""
     from .store import Store
 
     with Store(db, readonly=True) as store:
-        results = store.search(query, limit=limit)
+        results = store.search(query, limit=limit, side=side, outlet=outlet, genre=genre,
+                               date_from=date_from, date_to=date_to)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=1))
         return
-    for r in results:
-        click.echo(f"{-r['score']:7.3f}  {r['title'] or '(untitled)'}  [{r['source']}]")
-        click.echo(f"         {' '.join(r['snippet'].split())}")
+    for rank, r in enumerate(results, 1):
+        where = ", ".join(x for x in (r["side"], r["outlet"], r["published"]) if x)
+        click.echo(f"{rank:>3}. {r['title'] or '(untitled)'}  ({where})  [{r['source']}]")
+        click.echo(f"     {' '.join(r['snippet'].split())}")
     if not results:
         click.echo("no matches")
 
