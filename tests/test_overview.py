@@ -6,8 +6,8 @@ import pytest
 
 from parallax.api import PipelineConfig, analyze, layer_owners
 from parallax.store import Store
-from parallax.views.overview import (alignment_distribution, count_demands, demands_table, naming_profile,
-                                     side_classes, side_slug, top_topics)
+from parallax.views.overview import alignment_distribution, count_demands, demands_table, naming_profile, top_topics
+from parallax.web.present import side_classes, side_slug
 
 NORTH = ("North Bulletin\n\nThe siege of Rivertown goes on. Rivertown and Upper Vale remember the Rivertown Accord. "
          "The siege must end. Northland urges Ana Sor to lift the siege of Rivertown.\n")

@@ -15,7 +15,8 @@ from parallax.views.compare import build_dossier
 from parallax.views.entities import entity_table
 from parallax.views.timeline import build_timeline
 from parallax.web.app import SECURITY_HEADERS, create_app
-from parallax.web.highlight import LAYERS, readable_date
+from parallax.web.highlight import LAYERS
+from parallax.web.present import readable_date
 
 from conftest import EXAMPLES
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from parallax.web.highlight import LAYERS, css_token, describe_span, segments, snippet_parts, span_layers
+from parallax.web.highlight import LAYERS, describe_span, segments, snippet_parts, span_layers
+from parallax.web.present import css_token
 
 TEXT = "The river town held talks on the valley road."
 

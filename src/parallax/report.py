@@ -19,10 +19,9 @@ from .pack import NEUTRAL, Pack, load_pack
 from .sentences import sentence_spans
 from .store import Store
 from .views.compare import build_dossier
-from .views.overview import (alignment_distribution, count_demands, demands_table, naming_profile, side_classes,
-                             top_topics)
+from .views.overview import (alignment_distribution, count_demands, demands_table, naming_profile, top_topics)
 from .views.timeline import build_timeline
-from .web.highlight import readable_date
+from .web.present import readable_date, side_classes
 from .web.templating import environment, static_text
 
 MAX_OUTLETS = 20           # outlets charted; the rest are counted

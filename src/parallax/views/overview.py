@@ -145,20 +145,3 @@ def top_topics(store: Store, pack: Pack, limit: int = 5) -> list[dict]:
     chosen = sorted(candidates, key=rank)[:limit]
     return [{"topic": key, "name": pack.by_id[key]["name"], "documents": docs.get(key, 0),
              "sides": dict(sorted(candidates[key].items(), key=lambda kv: (-kv[1], kv[0])))} for key in chosen]
-
-
-def side_slug(side: str) -> str:
-    """A side name reduced to [a-z0-9-], safe to put in a CSS class name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", str(side).lower()).strip("-")
-    return slug or "unknown"
-
-
-def side_classes(sides, pack_side_ids: list[str]) -> dict[str, str]:
-    """CSS classes per side: `side-{slug} side-pal-{n}`, the palette slot following pack order,
-    so every side of any pack keeps one colour across a page."""
-    out = {}
-    order = list(pack_side_ids)
-    for side in sides:
-        slot = order.index(side) if side in order else ("neutral" if side == NEUTRAL else "other")
-        out[side] = f"side-{side_slug(side)} side-pal-{slot}"
-    return out

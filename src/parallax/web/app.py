@@ -33,7 +33,8 @@ from ..views.compare import build_dossier
 from ..views.entities import entity_table
 from ..views.overview import alignment_distribution, naming_profile, top_topics
 from ..views.timeline import build_timeline
-from .highlight import LAYERS, css_token, readable_date, segments, snippet_parts, span_layers
+from .highlight import LAYERS, segments, snippet_parts, span_layers
+from .present import css_token, readable_date
 from .templating import environment
 
 log = logging.getLogger("parallax.web")
