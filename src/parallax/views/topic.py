@@ -38,14 +38,12 @@ JOIN spans s ON s.doc_id = x.doc_id AND s.layer = 'mentions' AND s.key = :entity
 NAMES_OF_ENTITY = "SELECT doc_side AS side, surface AS text, mentions AS n FROM entity_counts WHERE entity = :entity"
 _ANCHORS_OF_TEXT = """SELECT value ->> 0 AS doc_id, value ->> 1 AS start, value ->> 2 AS "end", value ->> 3 AS text
                       FROM json_each(:anchors)"""
-_SENTENCE_LO = "{t}.lo"   # typed columns: the sentence holding a stance, demand or claim
-_SENTENCE_HI = "{t}.hi"
 # each anchor's window: the sentence span holding it, else ±WINDOW characters
 _WINDOWS = f"""
-SELECT a.doc_id, coalesce({_SENTENCE_LO.format(t="w")}, max(a.start - {WINDOW}, 0)) AS lo,
-       coalesce({_SENTENCE_HI.format(t="w")}, a."end" + {WINDOW}) AS hi
+SELECT a.doc_id, coalesce(w.lo, max(a.start - {WINDOW}, 0)) AS lo,
+       coalesce(w.hi, a."end" + {WINDOW}) AS hi
 FROM {{anchors}} a LEFT JOIN spans w ON w.doc_id = a.doc_id AND w.layer IN ('stances', 'demands', 'claims')
-     AND a.start >= {_SENTENCE_LO.format(t="w")} AND a.start < {_SENTENCE_HI.format(t="w")}
+     AND a.start >= w.lo AND a.start < w.hi
 ORDER BY a.doc_id, lo"""
 _NEAR = """
 near AS (
@@ -55,7 +53,7 @@ _HELD = """
 near AS (
   SELECT DISTINCT s.rowid AS rid, s.doc_id, s.layer, s.start, s."end", s.key, s.text, coalesce(s.doc_side, 'unknown') AS side{cols}
   FROM anchors a CROSS JOIN spans s INDEXED BY spans_doc_layer ON s.doc_id = a.doc_id AND s.layer = :layer
-       AND a.start >= {lo} AND a.start < {hi} {union})"""
+       AND a.start >= s.lo AND a.start < s.hi {union})"""
 _RANKED = """
 ranked AS (
   SELECT *, count(*) OVER (PARTITION BY {partition}) AS n,
@@ -83,8 +81,7 @@ CONCRETE_SQL = ("(key GLOB '[0-9][0-9][0-9][0-9]' OR key GLOB '[0-9][0-9][0-9][0
 CLAIM_BLOCK = "coalesce(subject, :entity, '(topic)') || ' | ' || coalesce(unit, '')"
 CLAIM_COLS = (", CAST(s.value AS REAL) AS value, s.naming AS unit,"
                " s.data ->> '$.figure.hedge' AS hedge, s.name AS subject,"
-               " s.data ->> '$.subject.text' AS subject_text, " + _SENTENCE_LO.format(t="s") + " AS lo, "
-               + _SENTENCE_HI.format(t="s") + " AS hi")
+               " s.data ->> '$.subject.text' AS subject_text, s.lo AS lo, s.hi AS hi")
 CLAIMS_ABOUT = ("UNION SELECT s.rowid, s.doc_id, s.layer, s.start, s.\"end\", s.key, s.text, coalesce(s.doc_side, 'unknown'){cols}"
                  " FROM spans s WHERE s.layer = 'claims' AND s.name = :entity AND s.doc_id IN (SELECT doc_id FROM docs)")
 
@@ -151,8 +148,7 @@ class Topic:
     def with_near(self, layer: str, *, held: bool = False, cols: str = "", union: str = "") -> str:
         """The WITH clause defining `anchors`, `windows` and `near` (spans of `layer` near the topic,
         or, with `held`, spans of `layer` whose sentence holds a topic mention)."""
-        near = (_HELD.format(cols=cols, union=union.format(cols=cols), lo=_SENTENCE_LO.format(t="s"),
-                             hi=_SENTENCE_HI.format(t="s")) if held
+        near = (_HELD.format(cols=cols, union=union.format(cols=cols)) if held
                 else _NEAR.format(cols=cols, union=union.format(cols=cols)))
         t = self.tables
         return (f"WITH anchors AS (SELECT * FROM temp.{t}_anchors), docs AS (SELECT doc_id FROM temp.{t}_docs),"
